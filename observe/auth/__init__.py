@@ -1,0 +1,1 @@
+"""Login, logout, passwords, throttling and personal API tokens."""

@@ -1,0 +1,9 @@
+"""The observe command (in progress)."""
+
+
+def register_commands(app):
+    pass
+
+
+def main():
+    pass

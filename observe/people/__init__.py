@@ -1,0 +1,1 @@
+"""Institutions, teams, staff, children and the theme vocabulary."""
