@@ -39,6 +39,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked in security.gate (bearer exempt)
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 1024 * 1024
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", _translations())
+    from observe.security import SecureCookies
+
+    if app.config["SECURE_COOKIES"]:
+        app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = True
+    elif app.config["SECURE_COOKIES"] is None:
+        app.wsgi_app = SecureCookies(app.wsgi_app)
+    # Behind a reverse proxy that terminates HTTPS, trust its X-Forwarded-* headers.
     if app.config.get("PROXY_FIX") or _env_flag("OBSERVE_PROXY_FIX"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
@@ -102,7 +109,6 @@ def _register_hooks(app: Flask) -> None:
 
     app.before_request(security.gate)
     app.after_request(security.security_headers)
-    app.after_request(security.secure_cookie_flag(app))
 
     @app.after_request
     def commit_request(response):

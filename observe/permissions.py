@@ -42,11 +42,21 @@ def same_institution(user, record) -> bool:
     return getattr(record, "institution_id", None) == user.institution_id
 
 
+# Content rules, one pair per record type, filled in by the sections further down:
+#   VIEW_RULES[Model]   = fn(user, record) -> bool          "may this user see it?"
+#   FILTER_RULES[Model] = fn(user) -> SQL WHERE clause     "which rows may they see?"
+# Both must say the same thing; tests check every cell of each matrix through HTTP.
+VIEW_RULES: dict[type, Callable] = {}
+FILTER_RULES: dict[type, Callable] = {}
+
+
 def visible_filter(model, user=None):
     """A WHERE clause that limits ``model`` to the rows the user may see."""
     user = _user(user)
     if model in INSTITUTION_SCOPED:
         return model.institution_id == user.institution_id
+    if model in FILTER_RULES:
+        return FILTER_RULES[model](user)
     raise LookupError(f"no visibility rule for {model.__name__}")
 
 
@@ -56,7 +66,10 @@ def can_view(record, user=None) -> bool:
         return False
     if isinstance(record, INSTITUTION_SCOPED):
         return same_institution(user, record)
-    raise LookupError(f"no visibility rule for {type(record).__name__}")
+    rule = VIEW_RULES.get(type(record))
+    if rule is None:
+        raise LookupError(f"no visibility rule for {type(record).__name__}")
+    return same_institution(user, record) and rule(user, record)
 
 
 def can_manage(record, user=None) -> bool:
@@ -65,8 +78,12 @@ def can_manage(record, user=None) -> bool:
     return can_view(record, user) and is_admin(user)
 
 
+MAX_ID = 2**63 - 1  # beyond any database's integer; SQLite would raise OverflowError
+
+
 def get_visible_or_404(model, record_id, user=None):
-    record = db.session.get(model, record_id) if isinstance(record_id, int) else None
+    valid = isinstance(record_id, int) and 0 < record_id <= MAX_ID
+    record = db.session.get(model, record_id) if valid else None
     if record is None or not can_view(record, user):
         abort(404)
     return record

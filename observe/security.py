@@ -72,7 +72,8 @@ def gate():
             return json_error(401, "unauthorized", _("Missing or invalid token."))
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     g.bearer_auth = bearer
-    if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not bearer:
+    unsafe = request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
+    if unsafe and not bearer and current_app.config["WTF_CSRF_ENABLED"]:
         csrf.protect()
     if is_public_view(view):
         return None
@@ -100,21 +101,27 @@ def security_headers(response):
     return response
 
 
-def secure_cookie_flag(app: Flask):
-    """Add ``Secure`` to cookies when served over HTTPS (or when forced by config)."""
+class SecureCookies:
+    """WSGI middleware: mark every cookie ``Secure`` when the request came over HTTPS.
 
-    def add_secure(response):
-        forced = app.config.get("SECURE_COOKIES")
-        secure = request.is_secure if forced is None else forced
-        if not secure:
-            return response
-        cookies = response.headers.getlist("Set-Cookie")
-        if cookies:
-            response.headers.remove("Set-Cookie")
-            for cookie in cookies:
-                if "; secure" not in cookie.lower():
-                    cookie += "; Secure"
-                response.headers.add("Set-Cookie", cookie)
-        return response
+    Done at the WSGI layer because Flask writes the session cookie, and Flask-Login
+    the remember-me cookie, after all ``after_request`` hooks have run.
+    """
 
-    return add_secure
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if environ.get("wsgi.url_scheme") != "https":
+            return self.wsgi_app(environ, start_response)
+
+        def secure_start_response(status, headers, exc_info=None):
+            headers = [
+                (name, value + "; Secure")
+                if name.lower() == "set-cookie" and "; secure" not in value.lower()
+                else (name, value)
+                for name, value in headers
+            ]
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, secure_start_response)

@@ -51,6 +51,12 @@ def database_url():
 _pg_schema_ready = False
 
 
+def _fresh_g():
+    from flask import g
+
+    g.__dict__.clear()
+
+
 def make_test_app(tmp_path, database_url, **overrides):
     global _pg_schema_ready
     config = {
@@ -67,6 +73,11 @@ def make_test_app(tmp_path, database_url, **overrides):
     }
     config.update(overrides)
     app = create_app(config)
+    # Tests keep an app context pushed so factories can use the database; Flask then
+    # reuses that context for every test request, and with it ``g`` (where Flask-Login
+    # caches the user). In production each request has a fresh context; give each test
+    # request a fresh ``g`` too.
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     with app.app_context():
         if database_url:
             if not _pg_schema_ready:

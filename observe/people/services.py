@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from observe.auth import services as auth_services
+from observe.auth.passwords import password_problems
 from observe.db import utcnow
 from observe.extensions import db
 from observe.people.models import (
@@ -152,7 +153,10 @@ def teams_by_ids(institution_id: int, team_ids, field: str = "team_ids") -> list
 
 # -- staff -----------------------------------------------------------------------------
 
-def _check_person(institution_id: int, name, email, role, current: User | None = None):
+def check_person(institution_id: int, name, email, role, current: User | None = None):
+    """Name, e-mail (unique across the deployment: it is the login) and role.
+
+    Returns the cleaned ``(name, email)``; the CSV import checks rows with it too."""
     errors: dict = {}
     name = text(name, "name", required=True, max_length=120, errors=errors)
     email = email_key(email if isinstance(email, str) else "")
@@ -175,8 +179,13 @@ def create_person(institution_id: int, *, name: str, email: str, role: str = "st
                   team_ids=(), password: str | None = None) -> tuple[User, str | None]:
     """Create a staff account. With a password, the colleague must replace it at first
     login; without one, the admin gets a one-time link to hand over."""
-    name, email = _check_person(institution_id, name, email, role)
+    name, email = check_person(institution_id, name, email, role)
     teams = teams_by_ids(institution_id, team_ids)
+    if password:
+        # Checked before the account exists, so a refused password leaves nothing behind.
+        problems = password_problems(password)
+        if problems:
+            raise ValidationError({"password": " ".join(problems)})
     user = User(institution_id=institution_id, name=name, email=email, role=role, teams=teams)
     db.session.add(user)
     link = None
@@ -204,7 +213,7 @@ def _would_remove_last_admin(user: User, role=None, active=None) -> bool:
 
 def update_person(user: User, *, name=None, email=None, role=None, team_ids=None,
                   active=None) -> User:
-    new_name, new_email = _check_person(
+    new_name, new_email = check_person(
         user.institution_id, user.name if name is None else name,
         user.email if email is None else email, user.role if role is None else role,
         current=user)
@@ -224,8 +233,26 @@ def update_person(user: User, *, name=None, email=None, role=None, team_ids=None
     return user
 
 
-def reset_password(user: User) -> str:
-    """The colleague must choose a new password through the returned one-time link."""
+def _refuse_self(user: User, by: User | None, message: str) -> None:
+    # An admin who locks themselves out needs another admin to get back in.
+    if by is not None and by.id == user.id:
+        raise ValidationError({"_": message})
+
+
+def set_person_active(user: User, active: bool, *, by: User | None = None) -> User:
+    """Deactivated colleagues cannot log in; everything they wrote stays."""
+    if not active:
+        _refuse_self(user, by, _("You cannot deactivate your own account."))
+    return update_person(user, active=bool(active))
+
+
+def reset_password(user: User, *, by: User | None = None) -> str:
+    """The colleague must choose a new password through the returned one-time link.
+
+    The old password stops working at once and every session of the colleague ends."""
+    _refuse_self(user, by, _("Change your own password on your profile page."))
+    if not user.active:
+        raise ValidationError({"_": _("Reactivate the account before you reset its password.")})
     return auth_services.create_setup_link(user)
 
 
@@ -248,7 +275,8 @@ def parse_date(value) -> dt.date | None:
     raise ValueError(value)
 
 
-def _check_child(institution_id: int, data: dict) -> dict:
+def check_child(institution_id: int, data: dict) -> dict:
+    """Clean and check a child's fields; the CSV import checks rows with it too."""
     errors: dict = {}
     clean = {
         "first_name": text(data.get("first_name"), "first_name", required=True,
@@ -282,7 +310,7 @@ def _check_child(institution_id: int, data: dict) -> dict:
 
 
 def create_child(institution_id: int, **data) -> Child:
-    clean = _check_child(institution_id, data)
+    clean = check_child(institution_id, data)
     child = Child(institution_id=institution_id, **clean)
     db.session.add(child)
     db.session.flush()
@@ -296,7 +324,7 @@ def update_child(child: Child, **data) -> Child:
         "team_id": child.team_id,
     }
     current.update({k: v for k, v in data.items() if k in current})
-    clean = _check_child(child.institution_id, current)
+    clean = check_child(child.institution_id, current)
     for key, value in clean.items():
         setattr(child, key, value)
     if "active" in data and data["active"] is not None:
