@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -19,6 +19,8 @@ def select_locale() -> str:
     from flask import current_app
 
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and background work: the default language
+        return current_app.config["DEFAULT_LANGUAGE"]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     chosen = session.get("lang")
@@ -98,6 +100,16 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(api_bp)
+    from observe.observations.routes import bp as observations_bp
+
+    app.register_blueprint(observations_bp)
+    from observe.photos.routes import bp as photos_bp  # noqa: I001
+    from observe.stories.routes import bp as stories_bp
+    from observe.stories.routes_portfolio import bp as portfolio_bp
+
+    app.register_blueprint(photos_bp)
+    app.register_blueprint(stories_bp)
+    app.register_blueprint(portfolio_bp)
 
     from observe.cli import register_commands
 

@@ -142,6 +142,24 @@ def db_current() -> None:
         click.echo(f"{revision} (behind {migrate.head()}: run observe db upgrade)")
 
 
+@db_group.command("revision")
+@click.option("-m", "--message", required=True, help="What changes, e.g. \"observations\".")
+@click.option("--rev-id", help="Default: the next number and the message, 0002_observations.")
+def db_revision(message: str, rev_id: str | None) -> None:
+    """For developers: write a migration from the models' difference to the database.
+
+    The database (DATABASE_URL) must be at the newest revision. Read and tidy the new
+    file before committing it.
+    """
+    from alembic.util import CommandError
+
+    try:
+        path = migrate.revision(_holder().app, message, rev_id)
+    except CommandError as exc:
+        raise _fail(str(exc)) from None
+    click.echo(f"Wrote {path}")
+
+
 # -- demo data ------------------------------------------------------------------------
 
 def _print_demo_logins() -> None:

@@ -3,3 +3,11 @@
 
 from observe.auth.models import ApiToken, LoginFailure, SetupLink  # noqa: F401
 from observe.people.models import Child, Institution, Team, Theme, User  # noqa: F401
+from observe.observations.models import (  # noqa: F401
+    Observation,
+    ObservationComment,
+    ObservationRequest,
+    RequestInvitee,
+)
+from observe.stories.models import Story, StoryComment  # noqa: F401, I001
+from observe.photos.models import Photo  # noqa: F401, I001

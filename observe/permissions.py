@@ -121,3 +121,244 @@ def public(view: Callable) -> Callable:
 
 def is_public_view(view: Callable | None) -> bool:
     return bool(getattr(view, "is_public", False))
+
+
+# -- observations and requests ------------------------------------------------------------
+# The observed colleague is in control. ``private``: the author only; ``observed``: the
+# author and the observed colleagues; ``team``: also the members of the observation's
+# team. Only an observed colleague widens to ``team``; the author (or the observed
+# colleague) may narrow again. No rule mentions a role: leaders and admins see what
+# their own membership and authorship give them, like everyone else.
+
+from sqlalchemy import and_, or_, select  # noqa: E402
+
+from observe.observations.models import (  # noqa: E402
+    Observation,
+    ObservationComment,
+    ObservationRequest,
+    RequestInvitee,
+    observation_observed,
+)
+from observe.people.models import team_members  # noqa: E402
+
+
+def _is_observed(user, observation: Observation) -> bool:
+    return any(u.id == user.id for u in observation.observed)
+
+
+def _view_observation(user, observation: Observation) -> bool:
+    if observation.author_id == user.id:
+        return True
+    if observation.visibility == "private":
+        return False
+    if _is_observed(user, observation):
+        return True
+    return observation.visibility == "team" and observation.team_id in user.team_ids
+
+
+def _filter_observation(user):
+    observed_by_me = Observation.id.in_(
+        select(observation_observed.c.observation_id)
+        .where(observation_observed.c.user_id == user.id))
+    my_teams = select(team_members.c.team_id).where(team_members.c.user_id == user.id)
+    return and_(Observation.institution_id == user.institution_id, or_(
+        Observation.author_id == user.id,
+        and_(Observation.visibility.in_(("observed", "team")), observed_by_me),
+        and_(Observation.visibility == "team", Observation.team_id.in_(my_teams)),
+    ))
+
+
+def _view_comment(user, comment: ObservationComment) -> bool:
+    return _view_observation(user, comment.observation)
+
+
+def _filter_comment(user):
+    return ObservationComment.observation_id.in_(
+        select(Observation.id).where(_filter_observation(user)))
+
+
+def _view_request(user, req: ObservationRequest) -> bool:
+    return req.requester_id == user.id or user.id in req.invitee_ids
+
+
+def _filter_request(user):
+    invited = ObservationRequest.id.in_(
+        select(RequestInvitee.request_id).where(RequestInvitee.user_id == user.id))
+    return and_(ObservationRequest.institution_id == user.institution_id,
+                or_(ObservationRequest.requester_id == user.id, invited))
+
+
+VIEW_RULES.update({Observation: _view_observation, ObservationComment: _view_comment,
+                   ObservationRequest: _view_request})
+FILTER_RULES.update({Observation: _filter_observation, ObservationComment: _filter_comment,
+                     ObservationRequest: _filter_request})
+
+
+def can_edit_observation(observation, user=None) -> bool:
+    """Only the author edits the text: it is their description."""
+    user = _user(user)
+    return can_view(observation, user) and observation.author_id == user.id
+
+
+def can_delete_observation(observation, user=None) -> bool:
+    return can_edit_observation(observation, user)
+
+
+def can_comment(observation, user=None) -> bool:
+    """Shared with the team: any team member; not shared: the author and the observed.
+    That is exactly who can see it, and the rule is stated here so it stays so."""
+    user = _user(user)
+    if not can_view(observation, user):
+        return False
+    if observation.visibility == "team":
+        return True
+    return observation.author_id == user.id or _is_observed(user, observation)
+
+
+def can_respond(observation, user=None) -> bool:
+    """The observed colleague writes their own reflection."""
+    user = _user(user)
+    return can_view(observation, user) and _is_observed(user, observation)
+
+
+def can_share(observation, user=None) -> bool:
+    """Only an observed colleague widens to the team: trust comes first."""
+    return can_respond(observation, user) and observation.visibility == "observed"
+
+
+def can_unshare(observation, user=None) -> bool:
+    """Back from the team to the author and the observed: either of them may."""
+    user = _user(user)
+    return (observation.visibility == "team" and can_view(observation, user)
+            and (observation.author_id == user.id or _is_observed(user, observation)))
+
+
+def can_narrow_to_private(observation, user=None) -> bool:
+    """The author may take their observation back to a private draft."""
+    return can_edit_observation(observation, user) and observation.visibility != "private"
+
+
+def can_publish_draft(observation, user=None) -> bool:
+    """The author shares a private draft with the observed colleague(s)."""
+    return can_edit_observation(observation, user) and observation.visibility == "private"
+
+
+def can_edit_comment(comment, user=None) -> bool:
+    user = _user(user)
+    return can_view(comment, user) and comment.author_id == user.id
+
+
+def can_delete_comment(comment, user=None) -> bool:
+    return can_edit_comment(comment, user)
+
+
+def can_answer_request(req, user=None) -> bool:
+    """An invitee answers an open request, once."""
+    user = _user(user)
+    if not can_view(req, user) or req.status != "open":
+        return False
+    invitation = req.invitation_of(user)
+    return invitation is not None and invitation.answer == "pending"
+
+
+def can_cancel_request(req, user=None) -> bool:
+    user = _user(user)
+    return (can_view(req, user) and req.requester_id == user.id
+            and req.status in ("open", "accepted"))
+
+
+def can_observe_from_request(req, user=None) -> bool:
+    """An invitee who has not declined writes the observation of an accepted request."""
+    user = _user(user)
+    if not can_view(req, user) or req.status not in ("accepted", "done"):
+        return False
+    invitation = req.invitation_of(user)
+    return invitation is not None and invitation.answer != "declined"
+
+
+# -- learning stories and photos ----------------------------------------------------------
+# A story is ``private`` (the author only) or shared with its ``team`` (members of
+# story.team_id, and the author). Only the author edits or deletes it; whoever may see
+# a shared story may comment. A photo is visible exactly when its record (story or
+# observation) is visible AND it shows no child whose photo consent is now ``none``:
+# withdrawn consent hides the photo at once, for everyone. No leader or admin back door.
+
+from observe.photos.models import Photo  # noqa: E402
+from observe.stories.models import Story, StoryComment  # noqa: E402
+
+
+def _view_story(user, story: Story) -> bool:
+    if story.author_id == user.id:
+        return True
+    return story.visibility == "team" and story.team_id in user.team_ids
+
+
+def _filter_story(user):
+    my_teams = select(team_members.c.team_id).where(team_members.c.user_id == user.id)
+    return and_(Story.institution_id == user.institution_id, or_(
+        Story.author_id == user.id,
+        and_(Story.visibility == "team", Story.team_id.in_(my_teams)),
+    ))
+
+
+def _view_story_comment(user, comment: StoryComment) -> bool:
+    return _view_story(user, comment.story)
+
+
+def _filter_story_comment(user):
+    return StoryComment.story_id.in_(select(Story.id).where(_filter_story(user)))
+
+
+def _view_photo(user, photo: Photo) -> bool:
+    record = photo.record
+    return (record is not None and not photo.is_hidden
+            and same_institution(user, record) and VIEW_RULES[type(record)](user, record))
+
+
+def _filter_photo(user):
+    return and_(
+        Photo.institution_id == user.institution_id,
+        ~Photo.hidden_clause(),
+        or_(Photo.story_id.in_(select(Story.id).where(_filter_story(user))),
+            Photo.observation_id.in_(select(Observation.id).where(
+                _filter_observation(user)))),
+    )
+
+
+VIEW_RULES.update({Story: _view_story, StoryComment: _view_story_comment,
+                   Photo: _view_photo})
+FILTER_RULES.update({Story: _filter_story, StoryComment: _filter_story_comment,
+                     Photo: _filter_photo})
+
+
+def can_edit_story(story, user=None) -> bool:
+    user = _user(user)
+    return can_view(story, user) and story.author_id == user.id
+
+
+def can_comment_story(story, user=None) -> bool:
+    """Colleagues comment on a shared story; on a private draft only the author notes."""
+    return can_view(story, user)
+
+
+def can_edit_story_comment(comment, user=None) -> bool:
+    user = _user(user)
+    return can_view(comment, user) and comment.author_id == user.id
+
+
+def can_edit_photos_of(record, user=None) -> bool:
+    """Adding or removing photos is editing the record: its author only."""
+    if isinstance(record, Story):
+        return can_edit_story(record, user)
+    return can_edit_observation(record, user)
+
+
+def can_delete_photo(photo, user=None) -> bool:
+    record = photo.record
+    return record is not None and can_view(photo, user) and can_edit_photos_of(record, user)
+
+
+def can_delete_hidden_photo(photo, user=None) -> bool:
+    """An admin clears photos hidden by withdrawn consent, without seeing them."""
+    user = _user(user)
+    return is_admin(user) and photo.institution_id == user.institution_id and photo.is_hidden

@@ -31,8 +31,14 @@ def _date(value, fmt="medium"):
     return format_date(value, "d. MMM y" if fmt == "medium" else fmt)
 
 
+def _compact(attrs: dict) -> dict:
+    """Drop attributes whose value is None or empty: WTForms would print "None"."""
+    return {key: value for key, value in attrs.items() if value not in (None, "", False)}
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["compact"] = _compact
     app.jinja_env.globals.update(
         role_labels=role_labels, consent_labels=consent_labels, kind_labels=kind_labels,
         current_locale=lambda: str(get_locale() or "da"),

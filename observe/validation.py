@@ -27,6 +27,8 @@ def text(value, name: str, *, required: bool = False, max_length: int = 200,
     from flask_babel import gettext as _
 
     cleaned = (value or "").strip() if isinstance(value, str) or value is None else None
+    if cleaned is not None:
+        cleaned = cleaned.replace("\x00", "")  # PostgreSQL refuses NUL in text
     if cleaned is None:
         errors[name] = _("Must be text.")
         return None

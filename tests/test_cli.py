@@ -286,3 +286,9 @@ def test_reindex_calls_rebuild(migrated, monkeypatch):
     assert result.exit_code == 0, result.output
     assert rebuilt == [True]
     assert "rebuilt (7 records)" in result.output
+
+
+def test_db_revision_needs_a_database_at_head(observe):
+    result = observe("db", "revision", "-m", "observations")
+    assert result.exit_code == 1
+    assert "not up to date" in result.stderr

@@ -67,7 +67,7 @@ def upgrade() -> None:
         sa.Column("active", sa.Boolean(), nullable=False),
         _institution_fk("teams"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_teams")),
-        sa.UniqueConstraint("institution_id", "name", name=op.f("uq_teams_institution_id")),
+        sa.UniqueConstraint("institution_id", "name", name=op.f("uq_teams_institution_id_name")),
     )
     op.create_index(op.f("ix_teams_institution_id"), "teams", ["institution_id"])
 
@@ -80,7 +80,7 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         _institution_fk("themes"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_themes")),
-        sa.UniqueConstraint("institution_id", "name", name=op.f("uq_themes_institution_id")),
+        sa.UniqueConstraint("institution_id", "name", name=op.f("uq_themes_institution_id_name")),
     )
     op.create_index(op.f("ix_themes_institution_id"), "themes", ["institution_id"])
 

@@ -99,7 +99,7 @@ def create_person():
 def update_person(person_id: int):
     user = manageable_or_404(User, person_id)
     data = json_body(PERSON_UPDATE)
-    services.update_person(user, **data)
+    services.update_person(user, **data, by=current_user)
     return person_json(user)
 
 

@@ -18,13 +18,19 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from observe.people.models import PHOTO_CONSENTS, ROLES
+from observe.people.services import EMAIL_RE
 from observe.templating import consent_labels, role_labels
 
 REQUIRED = _l("Fill in this field.")
+
+
+def strip(value):
+    """Trim, and drop NUL characters (PostgreSQL refuses them in text columns)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -37,12 +43,16 @@ class MultiCheckboxField(SelectMultipleField):
 class NameForm(FlaskForm):
     """Teams and themes have a name and nothing else."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])
+    name = StringField(_l("Name"), filters=[strip],
+                       validators=[DataRequired(REQUIRED), Length(max=120)])
 
 
 class PersonForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    name = StringField(_l("Name"), filters=[strip],
+                       validators=[DataRequired(REQUIRED), Length(max=120)])
+    email = EmailField(_l("E-mail"), filters=[strip], validators=[
+        DataRequired(REQUIRED), Length(max=254),
+        Regexp(EMAIL_RE, message=_l("This is not a valid e-mail address."))])
     role = SelectField(_l("Role"), default="staff")
     team_ids = MultiCheckboxField(_l("Teams"), coerce=int)
 
@@ -59,9 +69,9 @@ class NewPersonForm(PersonForm):
 
 
 class ChildForm(FlaskForm):
-    first_name = StringField(_l("First name"),
+    first_name = StringField(_l("First name"), filters=[strip],
                              validators=[DataRequired(REQUIRED), Length(max=80)])
-    last_initial = StringField(_l("First letter of the last name"),
+    last_initial = StringField(_l("First letter of the last name"), filters=[strip],
                                validators=[DataRequired(REQUIRED), Length(max=3)])
     birth_date = DateField(_l("Birth date"), validators=[Optional()])
     team_id = SelectField(_l("Team"), coerce=int)

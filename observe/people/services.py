@@ -212,7 +212,9 @@ def _would_remove_last_admin(user: User, role=None, active=None) -> bool:
 
 
 def update_person(user: User, *, name=None, email=None, role=None, team_ids=None,
-                  active=None) -> User:
+                  active=None, by: User | None = None) -> User:
+    if active is not None and not active:
+        _refuse_self(user, by, _("You cannot deactivate your own account."))
     new_name, new_email = check_person(
         user.institution_id, user.name if name is None else name,
         user.email if email is None else email, user.role if role is None else role,
@@ -241,9 +243,7 @@ def _refuse_self(user: User, by: User | None, message: str) -> None:
 
 def set_person_active(user: User, active: bool, *, by: User | None = None) -> User:
     """Deactivated colleagues cannot log in; everything they wrote stays."""
-    if not active:
-        _refuse_self(user, by, _("You cannot deactivate your own account."))
-    return update_person(user, active=bool(active))
+    return update_person(user, active=bool(active), by=by)
 
 
 def reset_password(user: User, *, by: User | None = None) -> str:

@@ -97,3 +97,44 @@ def test_filters_cannot_reach_another_institution(f, admin_client):
     assert "Fremmedbarn" not in children
     assert "Fremmed Voksen" not in staff
     assert "Fremmed stue" not in children
+
+
+JUNK = [
+    {},
+    {"name": "x" * 5000, "email": "@" * 300, "role": "root", "team_ids": ["abc", "-1"],
+     "password": "y" * 500},
+    {"first_name": "\x00", "last_initial": "ÆØÅÆ", "birth_date": "2021-02-30",
+     "team_id": "abc", "photo_consent": "?", "confirmed": "maybe"},
+    {"children-file": "not a file", "staff-file": "not a file"},
+]
+
+
+def test_bad_input_never_500(app, f, admin_client):
+    ids = records(f, f.default_institution)
+    for rule in people_rules(app):
+        if "POST" not in rule.methods:
+            continue
+        url = build(rule, ids)
+        for data in JUNK:
+            response = admin_client.post(url, data=data)
+            assert response.status_code < 500, (url, data)
+
+
+def test_unreadable_csv_files_never_500(f, admin_client):
+    import io
+
+    f.team("Solstuen")
+    files = [
+        b"\x81\x8d\x8f\x90\x9d" * 10,
+        b'fornavn;efternavn;f\xc3\xb8dselsdato;stue\n"' + b"x" * 200_000 + b'";H;;\n',
+        b'fornavn;efternavn;f\xc3\xb8dselsdato;stue\n"unclosed;H;2021-01-01;Solstuen\n',
+        b"\xff\xfe\x00\xd8",
+        b"\n\n\n",
+        b";;;\n;;;\n",
+    ]
+    for kind in ("children", "staff"):
+        for content in files:
+            response = admin_client.post(
+                f"/admin/import/{kind}", content_type="multipart/form-data",
+                data={f"{kind}-file": (io.BytesIO(content), "x.csv")})
+            assert response.status_code == 422, (kind, content[:20])

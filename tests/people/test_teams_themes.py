@@ -138,7 +138,7 @@ def test_overview_shows_counts_and_links(f, admin_client):
     f.child(team=team)
     f.child(team=team)
     text = page_text(admin_client.get("/admin/"))
-    assert "1 active teams" in text
+    assert "1 active team" in text and "1 active teams" not in text
     assert "2 registered" in text
     assert "6 themes in use" in text
     for url in ("/admin/teams", "/admin/staff", "/admin/children", "/admin/themes",

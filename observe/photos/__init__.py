@@ -1,0 +1,1 @@
+"""Photos of observations and learning stories: imaging, storage, serving."""

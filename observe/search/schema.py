@@ -1,0 +1,50 @@
+"""The Whoosh schema of one institution's index, and its version.
+
+``SCHEMA_VERSION`` is written into every index folder; an index with another version
+(or none) is rebuilt in the background at start. Bump it whenever the schema or the
+analysis changes in a way that changes the indexed terms.
+
+Fields:
+- ``uid`` ("observation:12") is the unique key; ``kind`` and ``rid`` split it.
+- ``principals`` ("user:12 team:3"): who may read the document. Every query filters on
+  the viewer's principals (see documents.py for how they are computed).
+- ``team``, ``people`` (author and observed colleagues), ``child``, ``theme``: ids, for
+  filters. The same values are packed into the ``facets`` column, which the facet
+  counter reads per matched document (one column read instead of one posting walk per
+  facet value).
+- ``title`` and ``text`` are Danish-analysed (stored, for snippets); ``raw`` holds the
+  unstemmed words for prefixes and suggestions.
+- ``occurred`` (epoch seconds) sorts "newest first" and filters periods.
+- ``meta`` (stored JSON) carries what a result card shows without a database trip.
+"""
+
+from __future__ import annotations
+
+from whoosh import columns, fields
+
+from observe.search.analysis import danish_analyzer, raw_analyzer
+
+SCHEMA_VERSION = "3"
+
+
+def build_schema() -> fields.Schema:
+    ids = {"lowercase": False, "commas": False, "scorable": False}
+    return fields.Schema(
+        uid=fields.ID(unique=True, stored=True),
+        kind=fields.ID(stored=True),
+        rid=fields.NUMERIC(int, bits=64, stored=True),
+        principals=fields.KEYWORD(**ids),
+        team=fields.KEYWORD(**ids),
+        people=fields.KEYWORD(**ids),
+        child=fields.KEYWORD(**ids),
+        theme=fields.KEYWORD(**ids),
+        occurred=fields.NUMERIC(int, bits=64, stored=True, sortable=True),
+        title=fields.TEXT(analyzer=danish_analyzer(), stored=True, field_boost=2.0),
+        text=fields.TEXT(analyzer=danish_analyzer(), stored=True),
+        raw=fields.TEXT(analyzer=raw_analyzer(), phrase=False),
+        facets=fields.COLUMN(columns.VarBytesColumn()),
+        meta=fields.STORED(),
+    )
+
+
+FACET_FIELDS = ("kind", "theme", "team", "author", "child")

@@ -1,0 +1,1 @@
+"""Læringshistorier (learning stories) and children's portfolios."""
