@@ -110,6 +110,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(photos_bp)
     app.register_blueprint(stories_bp)
     app.register_blueprint(portfolio_bp)
+    from observe import search  # Whoosh index: outbox listeners, /search page
+
+    search.init_app(app)
 
     from observe.cli import register_commands
 

@@ -11,3 +11,8 @@ from observe.observations.models import (  # noqa: F401
 )
 from observe.stories.models import Story, StoryComment  # noqa: F401, I001
 from observe.photos.models import Photo  # noqa: F401, I001
+from observe.search.outbox import SearchOutbox  # noqa: F401, I001
+from observe.meetings.models import AgendaItem, DevelopmentPoint, Meeting  # noqa: F401, I001
+from observe.meetings.models import FollowUp, Question, Reflection  # noqa: F401, I001
+from observe.insights.selfeval.models import (  # noqa: F401, I001
+    PlfStatement, SelfEvalAnswer, SelfEvalParticipation, SelfEvalRound, SelfEvalRoundStatement)

@@ -362,3 +362,140 @@ def can_delete_hidden_photo(photo, user=None) -> bool:
     """An admin clears photos hidden by withdrawn consent, without seeing them."""
     user = _user(user)
     return is_admin(user) and photo.institution_id == user.institution_id and photo.is_hidden
+
+
+# -- meetings (refleksionsmøder) -----------------------------------------------------------
+# A meeting, its agenda and its development points are visible to the members of the
+# meeting's team (membership now, not at the time of the meeting). Phase A reflections
+# are their author's alone until the facilitator reveals them all together; after
+# that, the team sees them (names or anonymous, as the team chose). Nobody else sees a
+# reflection before the reveal: not the facilitator, not a leader, not an admin. Whether
+# an example's own text may be shown is the example's own rule (``can_view`` on the
+# record, for every participant), decided in ``meetings.services.example_state``.
+
+from observe.meetings.models import (  # noqa: E402
+    AgendaItem,
+    DevelopmentPoint,
+    Meeting,
+    Reflection,
+)
+
+
+def _view_meeting(user, meeting: Meeting) -> bool:
+    return meeting.team_id in user.team_ids
+
+
+def _filter_meeting(user):
+    my_teams = select(team_members.c.team_id).where(team_members.c.user_id == user.id)
+    return and_(Meeting.institution_id == user.institution_id,
+                Meeting.team_id.in_(my_teams))
+
+
+def _view_item(user, item: AgendaItem) -> bool:
+    return _view_meeting(user, item.meeting)
+
+
+def _filter_item(user):
+    return AgendaItem.meeting_id.in_(select(Meeting.id).where(_filter_meeting(user)))
+
+
+def _view_reflection(user, reflection: Reflection) -> bool:
+    if reflection.author_id == user.id:
+        return True
+    meeting = reflection.item.meeting
+    return meeting.is_revealed and _view_meeting(user, meeting)
+
+
+def _filter_reflection(user):
+    revealed = select(AgendaItem.id).join(Meeting).where(
+        _filter_meeting(user), Meeting.reflections_revealed_at.is_not(None))
+    return or_(Reflection.author_id == user.id, Reflection.agenda_item_id.in_(revealed))
+
+
+def _view_point(user, point: DevelopmentPoint) -> bool:
+    return point.team_id in user.team_ids
+
+
+def _filter_point(user):
+    my_teams = select(team_members.c.team_id).where(team_members.c.user_id == user.id)
+    return and_(DevelopmentPoint.institution_id == user.institution_id,
+                DevelopmentPoint.team_id.in_(my_teams))
+
+
+VIEW_RULES.update({Meeting: _view_meeting, AgendaItem: _view_item,
+                   Reflection: _view_reflection, DevelopmentPoint: _view_point})
+FILTER_RULES.update({Meeting: _filter_meeting, AgendaItem: _filter_item,
+                     Reflection: _filter_reflection, DevelopmentPoint: _filter_point})
+
+
+def can_facilitate(meeting, user=None) -> bool:
+    """Settings, phases and the reveal belong to the facilitator."""
+    user = _user(user)
+    return can_view(meeting, user) and meeting.facilitator_id == user.id
+
+
+def can_prepare(meeting, user=None) -> bool:
+    """Any team member may add to and order the agenda of a meeting not yet held:
+    preparing is a shared task of the team."""
+    return can_view(meeting, user) and not meeting.is_done
+
+
+def can_reflect(meeting, user=None) -> bool:
+    """Participants write their own phase A reflection until the reveal."""
+    user = _user(user)
+    return (can_view(meeting, user) and user.id in meeting.participant_ids
+            and not meeting.is_revealed and meeting.phase in ("prepare", "a"))
+
+
+def can_take_notes(meeting, user=None) -> bool:
+    return can_view(meeting, user) and meeting.phase in ("b", "c")
+
+
+def can_set_goals(meeting, user=None) -> bool:
+    return can_view(meeting, user) and meeting.phase == "c"
+
+
+def can_follow_up(meeting, user=None) -> bool:
+    return can_view(meeting, user) and not meeting.is_done
+
+
+# -- insights and self-evaluation ----------------------------------------------------------
+# The team insights page and the team's self-evaluation rounds belong to the members of
+# the team (any role: a leader or resource person who is a member sees them like
+# everyone else). A leader outside the team has no team page: the figures belong in
+# the team's reflection session, not in a control panel. The institution page shows
+# counts per team only, to leaders and admins of the institution (admins manage the
+# structure the counts are grouped by; counts reveal no content). Self-evaluation
+# answers are anonymous by construction (see insights.selfeval.models): no rule here
+# ever gives anyone, of any role, one person's answers.
+
+from observe.insights.selfeval.models import PlfStatement, SelfEvalRound  # noqa: E402
+
+INSTITUTION_INSIGHT_ROLES = frozenset({"leader", "admin"})
+
+
+def _view_round(user, rnd: SelfEvalRound) -> bool:
+    return rnd.team_id in user.team_ids
+
+
+def _filter_round(user):
+    my_teams = select(team_members.c.team_id).where(team_members.c.user_id == user.id)
+    return and_(SelfEvalRound.institution_id == user.institution_id,
+                SelfEvalRound.team_id.in_(my_teams))
+
+
+VIEW_RULES.update({SelfEvalRound: _view_round, PlfStatement: lambda user, s: True})
+FILTER_RULES.update({SelfEvalRound: _filter_round,
+                     PlfStatement: lambda user: PlfStatement.institution_id
+                     == user.institution_id})
+
+
+def can_view_team_insights(team, user=None) -> bool:
+    user = _user(user)
+    return (team is not None and bool(user and user.is_authenticated)
+            and same_institution(user, team) and team.id in user.team_ids)
+
+
+def can_view_institution_insights(user=None) -> bool:
+    user = _user(user)
+    return bool(user and user.is_authenticated and user.role in INSTITUTION_INSIGHT_ROLES)

@@ -11,5 +11,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Imported after ``bp`` exists: each module registers its routes on it.
 from observe.api import children, helpers, openapi, people, teams  # noqa: E402, F401
+from observe.api import observations, requests  # noqa: E402, F401
+from observe.api import photos, stories  # noqa: E402, F401, I001
+from observe.api import search  # noqa: E402, F401, I001
 
 helpers.register_error_handlers(bp)

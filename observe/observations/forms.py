@@ -99,15 +99,18 @@ class ObservationForm(SituationMixin, FlaskForm):
     request_id = HiddenField()
 
     def __init__(self, *args, colleagues=(), teams=(), themes=(), children=(),
-                 situation="", **kwargs):
+                 situation="", editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing:
+            del self.visibility  # changed by its own buttons, each step by its owner
         self.observed_ids.choices = _choices(colleagues)
         self.team_id.choices = _choices(teams)
         self.theme_ids.choices = _choices(themes)
         self.child_ids.choices = _choices(children, lambda c: c.display_name)
         labels = visibility_labels()
-        self.visibility.choices = [SelectChoice("observed", labels["observed"]),
-                                   SelectChoice("private", labels["private"])]
+        if not editing:
+            self.visibility.choices = [SelectChoice("observed", labels["observed"]),
+                                       SelectChoice("private", labels["private"])]
         self.setup_situation(situation)
 
     def values(self) -> dict:

@@ -131,7 +131,7 @@ def _observation_form(obs: Observation | None = None, req: ObservationRequest | 
         return ObservationForm(obj=obs, observed_ids=obs.observed_ids, occurred_at=local,
                                theme_ids=[t.id for t in obs.themes],
                                child_ids=[c.id for c in obs.children],
-                               situation=obs.situation, **kwargs)
+                               situation=obs.situation, editing=True, **kwargs)
     first_team = next((t.id for t in user.teams if t.active), None)
     if req is not None:
         defaults.update(focus=req.focus, team_id=req.team_id, request_id=req.id,
@@ -271,7 +271,10 @@ def set_visibility(observation_id: int):
     target = request.form.get("visibility", "")
     back = url_for("observations.view", observation_id=obs.id)
     try:
-        services.set_visibility(obs, current_user, target)
+        if target == "team":  # an explicit share: already shared is a conflict
+            services.share_observation(obs, current_user)
+        else:
+            services.set_visibility(obs, current_user, target)
     except (Conflict, ValidationError) as exc:
         return refuse(exc.message, back)
     messages = {"team": _("Shared with the team."),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -55,6 +55,7 @@ def new_request():
         except ValidationError as exc:
             error, status = show_errors(form, exc), 422
         else:
+            session["draft_saved"] = "request:new"
             flash(_("Your request is sent."), "success")
             return redirect(url_for("observations.request_view", request_id=req.id))
     elif form.is_submitted():

@@ -9,6 +9,8 @@ consent or a narrowed story takes effect at once (unchanged files answer 304).
 
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -58,11 +60,12 @@ def _serve(photo_id: int, which: str):
     photo = get_visible_or_404(Photo, photo_id)
     name = photo.file_name if which == "full" else photo.thumb_name
     try:
-        path = storage.path_of(name)
+        data = storage.path_of(name).read_bytes()  # at most a few MB; no fd left open
     except (FileNotFoundError, ValueError):
         abort(404)
-    response = send_file(path, mimetype=imaging.CONTENT_TYPE, conditional=True,
-                         etag=True, max_age=0)
+    # Files never change (a new photo gets a new random name): the name is the ETag.
+    response = send_file(io.BytesIO(data), mimetype=imaging.CONTENT_TYPE, conditional=True,
+                         etag=name, last_modified=photo.created_at, max_age=0)
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Disposition"] = "inline"

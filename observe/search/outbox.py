@@ -96,6 +96,11 @@ def after_flush(session, flush_context) -> None:
     if not rows:
         return
     session.connection().execute(insert(SearchOutbox.__table__), list(rows.values()))
+    schedule_drain(session)
+
+
+def schedule_drain(session) -> None:
+    """Drain once this transaction has committed."""
     session.info[_ADDED] = True
     if has_request_context() and not g.get("search_drain_scheduled"):
         # Drained after the request's one commit (observe/__init__.py runs these).

@@ -28,7 +28,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import delete, distinct, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from observe.extensions import db
@@ -80,7 +80,7 @@ def drain(app, wait: float = LOCK_WAIT) -> int:
     rows are still pending afterwards (0 when everything was applied)."""
     try:
         with _session(app) as session:
-            institutions = session.scalars(select(distinct(SearchOutbox.institution_id))).all()
+            institutions = session.scalars(select(SearchOutbox.institution_id).distinct()).all()
     except Exception:  # the database is unreachable: nothing to do now
         log.exception("search outbox: cannot read")
         return -1
@@ -260,7 +260,7 @@ def _drain_quietly(app) -> int:
     left = 0
     try:
         with _session(app) as session:
-            institutions = session.scalars(select(distinct(SearchOutbox.institution_id))).all()
+            institutions = session.scalars(select(SearchOutbox.institution_id).distinct()).all()
         for institution_id in institutions:
             try:
                 with writer_lock(app, institution_id):

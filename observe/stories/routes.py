@@ -9,7 +9,16 @@ on the server before the first, slow, upload starts.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -82,11 +91,12 @@ def new():
             error = show_errors(form, exc)
         else:
             flash(_("The story is saved."), "success")
+            session["draft_saved"] = "story:new"
             anchor = "photos" if request.form.get("then") == "photos" else None
             return redirect(url_for("stories.view", story_id=story.id, _anchor=anchor))
     status = 422 if request.method == "POST" else 200
     return render_template("stories/form.html", form=form, story=None, error=error,
-                           draft_key="story-new"), status
+                           draft_key="story:new"), status
 
 
 def _view(story: Story, *, photo_form=None, comment_form=None, photo_error=None,
@@ -100,7 +110,8 @@ def _view(story: Story, *, photo_form=None, comment_form=None, photo_error=None,
         "stories/view.html", story=story, photos=photos.visible_photos(story),
         can_edit=can_edit, can_comment=permissions.can_comment_story(story, user),
         comment_form=comment_form or CommentForm(), photo_form=photo_form,
-        photo_error=photo_error, blocked=photos.consent_blocked(story.children),
+        photo_error=photo_error, saved_draft_key=session.pop("draft_saved", None),
+        blocked=photos.consent_blocked(story.children),
         can_edit_comment=lambda c: permissions.can_edit_story_comment(c, user)), status
 
 
@@ -123,10 +134,11 @@ def edit(story_id: int):
             error = show_errors(form, exc)
         else:
             flash(_("The story is saved."), "success")
+            session["draft_saved"] = f"story:{story.id}:edit"
             return redirect(url_for("stories.view", story_id=story.id))
     status = 422 if request.method == "POST" else 200
     return render_template("stories/form.html", form=form, story=story, error=error,
-                           draft_key=f"story-{story.id}"), status
+                           draft_key=f"story:{story.id}:edit"), status
 
 
 @bp.post("/<int:story_id>/delete")

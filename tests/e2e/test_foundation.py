@@ -36,14 +36,15 @@ def test_admin_logs_in_adds_a_child_and_logs_out(live_app, live_server, page, sh
     shot("home")
 
     page.get_by_role("link", name="Administration").first.click()
-    page.get_by_role("link", name="Børn").first.click()
-    page.get_by_role("link", name="Tilføj barn").first.click()
+    page.get_by_role("navigation", name="Administration").get_by_role(
+        "link", name="Børn").click()
+    page.get_by_role("link", name="Tilføj et barn").first.click()
     page.get_by_label("Fornavn").fill("Sofie")
     page.get_by_label("Første bogstav i efternavnet").fill("L")
     page.get_by_label("Fødselsdato").fill("2021-03-14")
     page.get_by_label("Samtykke til billeder").select_option("internal")
     shot("child-form")
-    page.get_by_role("button", name="Tilføj barn").click()
+    page.get_by_role("button", name="Tilføj et barn").click()
     expect(page.get_by_text("Sofie L.").first).to_be_visible()
     shot("children")
 

@@ -1,0 +1,1 @@
+"""Reflection sessions (refleksionsmøder). In code: meetings."""
