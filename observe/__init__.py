@@ -110,9 +110,17 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(photos_bp)
     app.register_blueprint(stories_bp)
     app.register_blueprint(portfolio_bp)
+    from observe.meetings.routes import bp as meetings_bp  # noqa: I001
+
+    app.register_blueprint(meetings_bp)
     from observe import search  # Whoosh index: outbox listeners, /search page
 
     search.init_app(app)
+    from observe.insights.routes import bp as insights_bp  # noqa: I001
+    from observe.insights.selfeval.routes import bp as selfeval_bp
+
+    app.register_blueprint(insights_bp)
+    app.register_blueprint(selfeval_bp)
 
     from observe.cli import register_commands
 

@@ -214,3 +214,19 @@ def seed_school(ctx: DemoContext) -> None:
 
 # Later features append their own seeders here (they run after these, in order).
 SEEDERS: list[Seeder] = [seed_daycare, seed_school]
+
+from observe.stories.demo import seed_stories  # noqa: E402  (uses the building blocks above)
+
+SEEDERS.append(seed_stories)
+
+from observe.observations.demo import seed_observations  # noqa: E402
+
+SEEDERS.append(seed_observations)
+
+from observe.insights.demo import seed_selfeval  # noqa: E402
+
+SEEDERS.append(seed_selfeval)
+
+from observe.meetings.demo import seed_meetings  # noqa: E402
+
+SEEDERS.append(seed_meetings)

@@ -14,5 +14,7 @@ from observe.api import children, helpers, openapi, people, teams  # noqa: E402,
 from observe.api import observations, requests  # noqa: E402, F401
 from observe.api import photos, stories  # noqa: E402, F401, I001
 from observe.api import search  # noqa: E402, F401, I001
+from observe.api import insights  # noqa: E402, F401, I001
+from observe.api import meetings  # noqa: E402, F401, I001
 
 helpers.register_error_handlers(bp)

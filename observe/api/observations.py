@@ -73,7 +73,7 @@ COMMENT_FIELDS = {"body": Field("string", required=True, max_length=services.COM
 
 
 def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    return value.astimezone(dt.UTC).isoformat() if value else None
 
 
 def observation_json(obs: Observation) -> dict:
@@ -85,9 +85,15 @@ def observation_json(obs: Observation) -> dict:
         "theme_ids": [t.id for t in obs.themes], "child_ids": [c.id for c in obs.children],
         "visibility": obs.visibility, "response": obs.response,
         "response_by_id": obs.response_by_id, "request_id": obs.request_id,
-        "photo_ids": [p.id for p in (getattr(obs, "photos", None) or [])],
+        "photo_ids": photo_ids(obs),
         "created_at": _iso(obs.created_at), "updated_at": _iso(obs.updated_at),
     }
+
+
+def photo_ids(obs: Observation) -> list[int]:
+    from observe.photos.services import photo_ids as ids  # photos imports our models
+
+    return ids(obs)
 
 
 def comment_json(comment: ObservationComment) -> dict:

@@ -34,7 +34,7 @@ def photo_json(photo: Photo) -> dict:
 def _upload(record):
     if not permissions.can_edit_photos_of(record):
         raise Forbidden()
-    if not request.mimetype == "multipart/form-data":
+    if request.mimetype != "multipart/form-data":
         api_error(415, "unsupported_media_type",
                   _("Send the photo as multipart/form-data in the field “file”."))
     if "file" not in request.files:

@@ -8,8 +8,15 @@ from flask_login import current_user
 
 from observe.api import bp
 from observe.api import openapi as doc
-from observe.api.helpers import Field, api_error, created, int_arg, json_body, paginate
-from observe.api.helpers import visible_or_404
+from observe.api.helpers import (
+    Field,
+    api_error,
+    created,
+    int_arg,
+    json_body,
+    paginate,
+    visible_or_404,
+)
 from observe.people.services import parse_date
 from observe.photos import services as photos
 from observe.stories import queries, services

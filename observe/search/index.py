@@ -28,6 +28,7 @@ import os
 import shutil
 import threading
 import time
+import warnings
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -85,15 +86,26 @@ def status(app, institution_id: int) -> str:
     version = real / VERSION_FILE
     if not version.exists() or version.read_text().strip() != SCHEMA_VERSION:
         return "outdated"
-    try:
-        if not whoosh_index.exists_in(str(real)):
-            return "corrupt"
-        ix = whoosh_index.open_dir(str(real))
-        with ix.reader():
-            pass
-    except Exception:  # any failure to open means the files cannot be trusted
+    healthy = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)  # see open_index
+        healthy = _opens(real)
+    if not healthy:
         return "corrupt"
     return "ok"
+
+
+def _opens(real: Path) -> bool:
+    healthy = False
+    try:
+        if whoosh_index.exists_in(str(real)):
+            ix = whoosh_index.open_dir(str(real))
+            with ix.reader():
+                healthy = True
+    except Exception:  # noqa: BLE001 - any failure to open means the files are corrupt
+        healthy = False
+    _close_leaked_files()
+    return healthy
 
 
 def open_index(app, institution_id: int):
@@ -104,10 +116,27 @@ def open_index(app, institution_id: int):
     version = Path(real) / VERSION_FILE
     if not version.exists() or version.read_text().strip() != SCHEMA_VERSION:
         raise IndexUnavailable("outdated")
-    try:
-        return whoosh_index.open_dir(real)
-    except Exception as exc:
-        raise IndexUnavailable("corrupt") from exc
+    problem = ""
+    with warnings.catch_warnings():
+        # Whoosh leaves the table-of-contents file open when it cannot parse it; the
+        # file is closed as the failed call unwinds, with a ResourceWarning expected
+        # here and only here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return whoosh_index.open_dir(real)
+        except Exception as exc:  # noqa: BLE001 - any failure to open: corrupt files
+            problem = f"{type(exc).__name__}: {exc}"
+        _close_leaked_files()
+    log.warning("search: index %s cannot be opened (%s)", real, problem)
+    raise IndexUnavailable("corrupt")
+
+
+def _close_leaked_files() -> None:
+    """Whoosh leaves a table-of-contents file open when it cannot parse it; collect it
+    now (its ResourceWarning is expected here and only here) instead of at random."""
+    import gc
+
+    gc.collect()
 
 
 def new_generation(app, institution_id: int):
@@ -150,7 +179,7 @@ def searcher(app, institution_id: int):
         cached = state.searchers.get(institution_id)
         if cached is not None and cached[0] == real:
             try:
-                fresh = cached[2].refresh()
+                fresh = _refresh(cached[1], cached[2])
             except Exception:  # noqa: BLE001 - files vanished under us: reopen below
                 fresh = None
             if fresh is not None:
@@ -163,6 +192,43 @@ def searcher(app, institution_id: int):
         opened = ix.searcher()
         state.searchers[institution_id] = (real, ix, opened)
         return opened
+
+
+def _refresh(ix, current):
+    """A searcher on the newest commit, reusing the readers of unchanged segments.
+
+    Not ``Searcher.refresh()``: whoosh-reloaded 2.7.5's reader reuse appends the old
+    segments to the new list (``FileIndex._reader``), so deleted and replaced documents
+    stayed findable. A segment is reused only when its id and its deletions are the
+    same; everything else is opened fresh, and readers no longer needed are closed.
+    """
+    from whoosh.reading import MultiReader, SegmentReader
+    from whoosh.searching import Searcher
+
+    toc = ix._read_toc()
+    if toc.generation == current.reader().generation():
+        return current
+    old = {}
+    for reader, _offset in current.reader().leaf_readers():
+        segment = reader.segment()
+        if segment is not None:
+            old[segment.segment_id()] = reader
+    readers = []
+    for segment in toc.segments:
+        reader = old.get(segment.segment_id())
+        if reader is not None and reader.segment().deleted_count() == segment.deleted_count():
+            del old[segment.segment_id()]
+            readers.append(reader)
+        else:
+            readers.append(SegmentReader(ix.storage, toc.schema, segment,
+                                         generation=toc.generation))
+    for reader in old.values():
+        reader.close()
+    if not readers:
+        return ix.searcher()
+    combined = readers[0] if len(readers) == 1 else MultiReader(readers,
+                                                                 generation=toc.generation)
+    return Searcher(combined, fromindex=ix)
 
 
 def close_searchers(app) -> None:

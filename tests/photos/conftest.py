@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.conftest import bearer  # noqa: F401  (fixture)
-
 from observe.extensions import db
 from observe.stories import services as stories
+from tests.api.conftest import bearer  # noqa: F401  (fixture)
 
 
 class World:

@@ -102,8 +102,8 @@ def test_withdrawn_consent_hides_photos_at_once(app, world, photo_id, login, cli
     login(world.author)
     assert client.get(f"/photos/{photo_id}/thumb").status_code == 200
     admin = bearer(world.admin)
-    response = client.patch(f"/api/v1/children/{world.ida.id}",
-                            json={"photo_consent": "none"}, headers=admin)
+    response = app.test_client().patch(f"/api/v1/children/{world.ida.id}",
+                                       json={"photo_consent": "none"}, headers=admin)
     assert response.status_code == 200, response.data
     for which in ("full", "thumb"):
         assert client.get(f"/photos/{photo_id}/{which}").status_code == 404
