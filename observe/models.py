@@ -3,7 +3,7 @@
 
 from observe.auth.models import ApiToken, LoginFailure, SetupLink  # noqa: F401
 from observe.people.models import Child, Institution, Team, Theme, User  # noqa: F401
-from observe.observations.models import (  # noqa: F401
+from observe.observations.models import (  # noqa: F401, I001
     Observation,
     ObservationComment,
     ObservationRequest,

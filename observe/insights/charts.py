@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 WIDTH = 640
-LABEL_W = 230
+LABEL_W = 260
 BAR_H = 14
 GAP = 4
 ROW_GAP = 12
@@ -45,7 +45,8 @@ def bar_chart(title: str, desc: str, labels: list[str], series: list[Series],
     cid = escape(chart_id)
     peak = max((v for row in values for v in row), default=0) or 1
     group_h = len(series) * (BAR_H + GAP) - GAP
-    height = PAD * 2 + len(labels) * (group_h + ROW_GAP) + 22
+    legend_rows = (len(series) + 1) // 2
+    height = PAD * 2 + len(labels) * (group_h + ROW_GAP) + 20 * legend_rows + 4
     plot_w = WIDTH - LABEL_W - 50
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
              f'width="100%" preserveAspectRatio="xMinYMin meet" '
@@ -56,7 +57,7 @@ def bar_chart(title: str, desc: str, labels: list[str], series: list[Series],
     for i, label in enumerate(labels):
         empty = i in empty_labels
         cls = "chart-label empty" if empty else "chart-label"
-        text = label if len(label) <= 34 else label[:33] + "…"
+        text = label if len(label) <= 30 else label[:29] + "…"
         marker = " ○" if empty else ""
         parts.append(f'<text class="{cls}" x="{LABEL_W - 8}" y="{y + group_h / 2 + 5:g}" '
                      f'text-anchor="end" font-size="13" fill="#1f2a2e">'
@@ -71,13 +72,13 @@ def bar_chart(title: str, desc: str, labels: list[str], series: list[Series],
             parts.append(f'<text class="chart-value" x="{LABEL_W + w + 4:.1f}" '
                          f'y="{by + BAR_H - 2}" font-size="12" fill="#1f2a2e">{value}</text>')
         y += group_h + ROW_GAP
-    # Legend along the bottom.
-    lx = LABEL_W
-    for serie in series:
-        parts.append(f'<rect x="{lx}" y="{y + 4}" width="12" height="12" '
+    # Legend along the bottom, two entries per line.
+    for n, serie in enumerate(series):
+        lx = 10 + (n % 2) * (WIDTH // 2)
+        ly = y + 4 + (n // 2) * 20
+        parts.append(f'<rect x="{lx}" y="{ly}" width="12" height="12" '
                      f'class="bar bar-{serie.css}" fill="{FILLS[serie.css]}"/>')
-        parts.append(f'<text x="{lx + 16}" y="{y + 15}" font-size="12" fill="#1f2a2e">'
+        parts.append(f'<text x="{lx + 18}" y="{ly + 11}" font-size="13" fill="#1f2a2e">'
                      f'{escape(serie.name)}</text>')
-        lx += 30 + 7 * len(serie.name)
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704  (every text above is escaped)

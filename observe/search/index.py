@@ -205,9 +205,9 @@ def _refresh(ix, current):
     from whoosh.reading import MultiReader, SegmentReader
     from whoosh.searching import Searcher
 
+    if ix.latest_generation() == current.reader().generation():
+        return current  # the cheap check: a directory listing, no TOC parsing
     toc = ix._read_toc()
-    if toc.generation == current.reader().generation():
-        return current
     old = {}
     for reader, _offset in current.reader().leaf_readers():
         segment = reader.segment()

@@ -151,7 +151,7 @@ class MarkFormatter(highlight.Formatter):
         return html.escape(text, quote=False)
 
     def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % self._text(highlight.get_text(text, token, replace))
+        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
 
 
 def search(user, q: str = "", kinds=(), themes=(), team=None, child=None, author=None,
@@ -213,7 +213,8 @@ def _run(searcher, query, parsed, filters, sort, result: SearchResult, user) -> 
     hits = searcher.search(query, limit=offset + result.per_page,
                            sortedby=sorting.FieldFacet("occurred", reverse=True)
                            if newest else None)
-    hits.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=60)
+    hits.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=60,
+                                                  charlimit=4000)
     hits.formatter = MarkFormatter()
     page_hits = hits[offset:offset + result.per_page]
     visible = _visible_ids(user, [(h["kind"], h["rid"]) for h in page_hits])

@@ -186,7 +186,7 @@ def seed_stories(ctx: DemoContext) -> None:
             "title": title.format(n=name), "story": story.format(n=name),
             "learning": learning.format(n=name), "next_steps": next_steps.format(n=name),
             "child_voice": voice if rng.random() < 0.6 else "",
-            "parent_voice": ("Hjemme taler {n} også meget om det." .format(n=name)
+            "parent_voice": (f"Hjemme taler {name} også meget om det."
                              if rng.random() < 0.15 else ""),
             "occurred_on": ctx.today - dt.timedelta(days=days_ago),
             "child_ids": [c.id for c in group], "theme_ids": sorted(chosen),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from observe.people import services as people
 from observe.extensions import db
+from observe.people import services as people
 from tests.api.conftest import assert_error
 from tests.search.conftest import days_ago, observation, story
 
