@@ -13,8 +13,16 @@ from flask_login import current_user
 
 from observe.api import bp
 from observe.api import openapi as doc
-from observe.api.helpers import Field, api_error, bool_arg, created, int_arg, json_body
-from observe.api.helpers import paginate, visible_or_404
+from observe.api.helpers import (
+    Field,
+    api_error,
+    bool_arg,
+    created,
+    int_arg,
+    json_body,
+    paginate,
+    visible_or_404,
+)
 from observe.meetings import goals, queries, services
 from observe.meetings.models import (
     DECISIONS,

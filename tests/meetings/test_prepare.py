@@ -10,7 +10,6 @@ from observe.meetings.models import AgendaItem, Meeting
 from observe.observations import services as observations
 from tests.meetings.conftest import post_ok
 
-
 SOON = (dt.date.today() + dt.timedelta(days=10)).isoformat() + "T14:00"
 
 
