@@ -55,7 +55,7 @@ def test_search_tap_facet_open_result(live_app, live_server, page, shot):
     expect(page.locator(".result-snippet mark").first).to_be_visible()
     shot("results")
 
-    page.locator('a.chip[data-facet="kind"]', has_text="Learning story").click()
+    page.locator('a.chip[data-facet="kind"][href*="kind=story"]').click()
     expect(page.locator(".result-card")).to_have_count(1)
     expect(page.locator('a.chip-selected[data-facet="kind"]')).to_be_visible()
     shot("facet")
