@@ -1,16 +1,16 @@
 """Settings: safe embedded defaults, everything overridable through the environment.
 
-| variable            | meaning                                              | default                    |
-|---------------------|------------------------------------------------------|----------------------------|
-| DATABASE_URL        | SQLAlchemy URL (postgresql://... uses psycopg 3)     | sqlite:///instance/observe.db |
-| SECRET_KEY          | session signing key                                  | generated into instance/   |
-| OBSERVE_INSTANCE    | instance folder (database, secret key)               | ./instance                 |
-| OBSERVE_UPLOADS     | photo files                                          | ./uploads                  |
-| OBSERVE_INDEX       | search index folder                                  | <instance>/index           |
-| OBSERVE_MAX_UPLOAD_MB | largest accepted photo upload                      | 25                         |
-| OBSERVE_SECURE_COOKIES | force the Secure cookie flag (1/0); default: auto | auto (on behind HTTPS)     |
-| OBSERVE_DEFAULT_LANGUAGE | da or en                                        | da                         |
-| PORT                | port for `observe run`                               | 5000                       |
+DATABASE_URL            SQLAlchemy URL (postgresql://... uses psycopg 3);
+                        default SQLite in <instance>/observe.db
+SECRET_KEY              session signing key; default generated once into instance/
+OBSERVE_INSTANCE        instance folder (database, secret key); default ./instance
+OBSERVE_UPLOADS         photo files; default ./uploads
+OBSERVE_INDEX           search index folder; default <instance>/index
+OBSERVE_MAX_UPLOAD_MB   largest accepted photo upload; default 25
+OBSERVE_SECURE_COOKIES  force the Secure cookie flag (1/0); default: on behind HTTPS
+OBSERVE_PROXY_FIX       1: trust one reverse proxy's X-Forwarded-* headers
+OBSERVE_DEFAULT_LANGUAGE  da or en; default da
+PORT                    port for `observe run`; default 5000
 """
 
 from __future__ import annotations

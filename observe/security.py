@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, g, jsonify, redirect, request, url_for
+from flask import g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 

@@ -8,6 +8,7 @@ created once per run and emptied between tests.
 from __future__ import annotations
 
 import os
+
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url

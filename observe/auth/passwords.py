@@ -6,6 +6,7 @@ keeps the library's recommended defaults.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 
 from argon2 import PasswordHasher
@@ -16,11 +17,12 @@ from flask_babel import gettext as _
 _hashers: dict[tuple, PasswordHasher] = {}
 
 # A word list for readable generated passwords (said aloud to a colleague).
-_WORDS = (
-    "æble blåbær cykel drage egern fjer gynge hule isbjørn jordbær kastanje lanterne "
-    "mælkebøtte nøddeknækker okker pindsvin regnorm sandkasse tromme ugle vandpyt "
-    "bjørn hasselnød tusindfryd rutsjebane sommerfugl kompas myretue skovsnegl"
-).split()
+_WORDS = [
+    "æble", "blåbær", "cykel", "drage", "egern", "fjer", "gynge", "hule", "isbjørn",
+    "jordbær", "kastanje", "lanterne", "mælkebøtte", "nøddeknækker", "okker", "pindsvin",
+    "regnorm", "sandkasse", "tromme", "ugle", "vandpyt", "bjørn", "hasselnød",
+    "tusindfryd", "rutsjebane", "sommerfugl", "kompas", "myretue", "skovsnegl",
+]
 
 # Stands in for a real hash when the account does not exist, so a login for an
 # unknown e-mail costs the same time as a wrong password (no account enumeration).
@@ -51,10 +53,8 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         if key not in _DUMMY_HASH:
             _DUMMY_HASH[key] = hasher.hash(secrets.token_hex(8))
         password_hash = _DUMMY_HASH[key]
-        try:
+        with contextlib.suppress(VerificationError, InvalidHashError):
             hasher.verify(password_hash, password + "x")
-        except (VerificationError, InvalidHashError):
-            pass
         return False
     try:
         return hasher.verify(password_hash, password)

@@ -12,7 +12,10 @@ from observe.people.csv_import import ImportRefused
 
 @pytest.fixture
 def ctx(app):
-    with app.test_request_context():
+    # Messages are checked in English here; the pages' tests check the Danish ones.
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale("en"):
         yield
 
 
