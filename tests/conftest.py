@@ -143,3 +143,11 @@ def login(client):
         return c
 
     return _login
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/e2e is marked ``e2e`` (so ``-m "not e2e"`` skips it)."""
+    for item in items:
+        if "/tests/e2e/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.e2e)

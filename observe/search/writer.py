@@ -198,7 +198,17 @@ def build_institution(app, institution_id: int) -> int:
 def rebuild_institution(app, institution_id: int, wait: float = 600.0) -> int:
     """Rebuild one institution from the database, then apply what queued meanwhile."""
     with writer_lock(app, institution_id, wait):
+        with _session(app) as session:
+            # Rows committed before the build reads the database are already in it.
+            covered = session.scalar(select(func.max(SearchOutbox.id)).where(
+                SearchOutbox.institution_id == institution_id))
         count = build_institution(app, institution_id)
+        if covered is not None:
+            with _session(app) as session:
+                session.execute(delete(SearchOutbox).where(
+                    SearchOutbox.institution_id == institution_id,
+                    SearchOutbox.id <= covered))
+                session.commit()
         drain_institution(app, institution_id)
     return count
 

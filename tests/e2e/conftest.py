@@ -23,7 +23,6 @@ SCREENSHOTS = Path(os.environ.get(
     "OBSERVE_SCREENSHOTS", Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"))
 TABLET_PORTRAIT = {"width": 768, "height": 1024}
 
-pytestmark = pytest.mark.e2e
 
 
 def pytest_collection_modifyitems(config, items):
