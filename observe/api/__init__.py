@@ -10,11 +10,19 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Imported after ``bp`` exists: each module registers its routes on it.
-from observe.api import children, helpers, openapi, people, teams  # noqa: E402, F401
-from observe.api import observations, requests  # noqa: E402, F401
-from observe.api import photos, stories  # noqa: E402, F401, I001
-from observe.api import search  # noqa: E402, F401, I001
-from observe.api import insights  # noqa: E402, F401, I001
-from observe.api import meetings  # noqa: E402, F401, I001
+from observe.api import (  # noqa: E402, F401
+    children,
+    helpers,
+    insights,
+    meetings,
+    observations,
+    openapi,
+    people,
+    photos,
+    requests,
+    search,
+    stories,
+    teams,
+)
 
 helpers.register_error_handlers(bp)

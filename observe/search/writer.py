@@ -200,15 +200,15 @@ def rebuild_institution(app, institution_id: int, wait: float = 600.0) -> int:
     with writer_lock(app, institution_id, wait):
         with _session(app) as session:
             # Rows committed before the build reads the database are already in it.
-            covered = session.scalar(select(func.max(SearchOutbox.id)).where(
-                SearchOutbox.institution_id == institution_id))
+            # (Exact ids, not "id <= max": on PostgreSQL a lower id may commit later.)
+            covered = list(session.scalars(select(SearchOutbox.id).where(
+                SearchOutbox.institution_id == institution_id)))
         count = build_institution(app, institution_id)
-        if covered is not None:
-            with _session(app) as session:
+        with _session(app) as session:
+            for start in range(0, len(covered), 1000):
                 session.execute(delete(SearchOutbox).where(
-                    SearchOutbox.institution_id == institution_id,
-                    SearchOutbox.id <= covered))
-                session.commit()
+                    SearchOutbox.id.in_(covered[start:start + 1000])))
+            session.commit()
         drain_institution(app, institution_id)
     return count
 
