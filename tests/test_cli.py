@@ -79,7 +79,7 @@ def test_db_upgrade_from_the_environment(tmp_path, monkeypatch):
     assert before.exit_code == 0 and "No revision" in before.output
     result = runner.invoke(cli.main, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "0001_foundation" in result.output
+    assert "empty -> 0002_content" in result.output
 
     engine = create_engine(f"sqlite:///{database}")
     tables = set(inspect(engine).get_table_names())
@@ -89,7 +89,7 @@ def test_db_upgrade_from_the_environment(tmp_path, monkeypatch):
     again = runner.invoke(cli.main, ["init"])
     assert again.exit_code == 0 and "up to date" in again.output
     current = runner.invoke(cli.main, ["db", "current"])
-    assert current.output.strip() == "0001_foundation (head)"
+    assert current.output.strip() == "0002_content (head)"
 
 
 def test_upgrade_refuses_a_database_made_without_migrations(observe, holder):
