@@ -64,9 +64,15 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dir", help="work in this folder (kept afterwards) instead of a "
+                        "fresh temporary one")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    tmp = Path(tempfile.mkdtemp(prefix="observe-bench-"))
+    if args.dir:
+        tmp = Path(args.dir)
+        tmp.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="observe-bench-"))
 
     from observe import create_app
     from observe import search as search_pkg
