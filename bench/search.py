@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py            # 20,000 records (~2-3 minutes)
     .venv/bin/python bench/search.py --docs 100000
+    .venv/bin/python bench/search.py --docs 20000 --institutions 10   # a deployment
 
 Records are inserted through the ORM (so the outbox listeners queue them exactly as in
 production), then the outbox is drained by the app's writer (``build_seconds``). Searches
@@ -56,12 +57,70 @@ def text(rng, n):
 
 def pct(values, p):
     values = sorted(values)
+    if not values:
+        return None
     return round(values[min(len(values) - 1, int(len(values) * p / 100))], 1)
+
+
+def populate(rng, docs: int, number: int) -> int:
+    """One institution with 4 teams, 40 staff, 120 children, 6 themes and ``docs``
+    records (2/3 observations, 1/3 stories), inserted through the ORM with the outbox
+    listeners on. Returns the institution id."""
+    from observe.extensions import db
+    from observe.observations.models import Observation
+    from observe.people.models import Child, Institution, Team, Theme, User
+    from observe.stories.models import Story
+
+    inst = Institution(name=f"Børnehuset Bench {number}")
+    db.session.add(inst)
+    db.session.flush()
+    teams = [Team(institution_id=inst.id, name=f"Stue {i}") for i in range(4)]
+    db.session.add_all(teams)
+    db.session.flush()
+    users = [User(institution_id=inst.id, email=f"u{i}.{number}@bench.dk",
+                  name=f"Pædagog {i}", teams=[teams[i % 4]]) for i in range(40)]
+    children = [Child(institution_id=inst.id, team_id=teams[i % 4].id,
+                      first_name=NAMES[i % len(NAMES)], last_initial="B")
+                for i in range(120)]
+    themes = [Theme(institution_id=inst.id, name=n, position=i) for i, n in enumerate(
+        ["Alsidig personlig udvikling", "Social udvikling", "Kommunikation og sprog",
+         "Krop, sanser og bevægelse", "Natur, udeliv og science",
+         "Kultur, æstetik og fællesskab"])]
+    db.session.add_all(users + children + themes)
+    db.session.commit()
+    now = dt.datetime.now(dt.UTC)
+    for start in range(0, docs, 1000):
+        for i in range(start, min(start + 1000, docs)):
+            team_no = rng.randrange(4)
+            author = users[team_no + 4 * rng.randrange(10)]
+            kids = rng.sample(children[team_no::4], rng.randint(0, 3))
+            picked = rng.sample(themes, rng.randint(0, 2))
+            when = now - dt.timedelta(days=rng.randrange(720), minutes=rng.randrange(600))
+            if i % 3:
+                other = rng.choice([u for u in users if u is not author])
+                vis = rng.choices(["team", "observed", "private"], [6, 3, 1])[0]
+                db.session.add(Observation(
+                    institution_id=inst.id, author_id=author.id, team_id=teams[team_no].id,
+                    occurred_at=when, body=text(rng, rng.randint(40, 200)),
+                    wonderings=text(rng, rng.randint(0, 50)), visibility=vis,
+                    observed=[other], children=kids, themes=picked))
+            else:
+                db.session.add(Story(
+                    institution_id=inst.id, author_id=author.id, team_id=teams[team_no].id,
+                    occurred_on=when.date(), title=text(rng, 4)[:-1],
+                    story=text(rng, rng.randint(40, 200)), learning=text(rng, 30),
+                    visibility=rng.choices(["team", "private"], [7, 3])[0],
+                    children=kids or [children[team_no]], themes=picked))
+        db.session.commit()
+    return inst.id
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--docs", type=int, default=20_000, help="records per institution")
+    parser.add_argument("--institutions", type=int, default=1,
+                        help="institutions (each its own index) of --docs records each; "
+                        "searches sample viewers of all of them, add and rebuild use the first")
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dir", help="work in this folder (kept afterwards) instead of a "
@@ -78,10 +137,8 @@ def main() -> None:
     from observe import search as search_pkg
     from observe.extensions import db
     from observe.observations import services as obs_services
-    from observe.observations.models import Observation
-    from observe.people.models import Child, Institution, Team, Theme, User
+    from observe.people.models import User
     from observe.search import outbox, writer
-    from observe.stories.models import Story
 
     app = create_app({
         "SECRET_KEY": "bench", "INSTANCE_PATH": str(tmp), "UPLOAD_FOLDER": str(tmp / "up"),
@@ -89,52 +146,11 @@ def main() -> None:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}"})
     with app.app_context():
         db.create_all()
-        inst = Institution(name="Børnehuset Bench")
-        db.session.add(inst)
-        db.session.flush()
-        teams = [Team(institution_id=inst.id, name=f"Stue {i}") for i in range(4)]
-        db.session.add_all(teams)
-        db.session.flush()
-        users = [User(institution_id=inst.id, email=f"u{i}@bench.dk", name=f"Pædagog {i}",
-                      teams=[teams[i % 4]]) for i in range(40)]
-        children = [Child(institution_id=inst.id, team_id=teams[i % 4].id,
-                          first_name=NAMES[i % len(NAMES)], last_initial="B")
-                    for i in range(120)]
-        themes = [Theme(institution_id=inst.id, name=n, position=i) for i, n in enumerate(
-            ["Alsidig personlig udvikling", "Social udvikling", "Kommunikation og sprog",
-             "Krop, sanser og bevægelse", "Natur, udeliv og science",
-             "Kultur, æstetik og fællesskab"])]
-        db.session.add_all(users + children + themes)
-        db.session.commit()
-        inst_id = inst.id
-
         # Insert through the ORM with the outbox listeners on, but drain only at the end.
         real_drain = outbox._drain
         outbox._drain = lambda app: None
-        now = dt.datetime.now(dt.UTC)
-        for start in range(0, args.docs, 1000):
-            for i in range(start, min(start + 1000, args.docs)):
-                team_no = rng.randrange(4)
-                author = users[team_no + 4 * rng.randrange(10)]
-                kids = rng.sample(children[team_no::4], rng.randint(0, 3))
-                picked = rng.sample(themes, rng.randint(0, 2))
-                when = now - dt.timedelta(days=rng.randrange(720), minutes=rng.randrange(600))
-                if i % 3:
-                    other = rng.choice([u for u in users if u is not author])
-                    vis = rng.choices(["team", "observed", "private"], [6, 3, 1])[0]
-                    db.session.add(Observation(
-                        institution_id=inst.id, author_id=author.id, team_id=teams[team_no].id,
-                        occurred_at=when, body=text(rng, rng.randint(40, 200)),
-                        wonderings=text(rng, rng.randint(0, 50)), visibility=vis,
-                        observed=[other], children=kids, themes=picked))
-                else:
-                    db.session.add(Story(
-                        institution_id=inst.id, author_id=author.id, team_id=teams[team_no].id,
-                        occurred_on=when.date(), title=text(rng, 4)[:-1],
-                        story=text(rng, rng.randint(40, 200)), learning=text(rng, 30),
-                        visibility=rng.choices(["team", "private"], [7, 3])[0],
-                        children=kids or [children[team_no]], themes=picked))
-            db.session.commit()
+        institutions = [populate(rng, args.docs, n) for n in range(args.institutions)]
+        inst_id = institutions[0]
         outbox._drain = real_drain
         started = time.perf_counter()
         # A fresh institution this big is built by the background rebuild the first
@@ -158,7 +174,8 @@ def main() -> None:
             timings.append((time.perf_counter() - t) * 1000)
             totals.append(result.total)
 
-        author, observed = viewers[0], viewers[4]
+        first = [v for v in viewers if v.institution_id == inst_id]
+        author, observed = first[0], first[4]
         adds = []
         for i in range(30):
             word = f"zqmarker{i}x"
@@ -175,11 +192,12 @@ def main() -> None:
         rebuilt = search_pkg.rebuild(inst_id)
         rebuild = time.perf_counter() - started
         print(json.dumps({
-            "docs": args.docs, "indexed_after_rebuild": rebuilt,
+            "docs": args.docs, "institutions": args.institutions,
+            "indexed_after_rebuild": rebuilt,
             "build_seconds": round(build, 1),
             "search_p50_ms": pct(timings, 50), "search_p95_ms": pct(timings, 95),
             "search_p99_ms": pct(timings, 99),
-            "mean_hits": round(statistics.mean(totals)),
+            "mean_hits": round(statistics.mean(totals)) if totals else 0,
             "add_to_searchable_p95_ms": pct(adds, 95),
             "rebuild_seconds": round(rebuild, 1),
         }))

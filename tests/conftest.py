@@ -98,27 +98,40 @@ def _truncate_all():
     db.session.commit()
 
 
-@pytest.fixture
-def app(tmp_path, database_url):
-    app = make_test_app(tmp_path, database_url)
+def shut_down(app) -> None:
+    """End a test app cleanly: stop background search work, close searchers and every
+    pooled database connection (PostgreSQL warns about connections left open)."""
+    from observe.search import index
+
+    app.config["SEARCH_RETRY_PAUSED"] = True
+    index.wait_for_rebuilds(app, timeout=30)
+    state = index.state_of(app)
+    if state.retry_thread is not None:
+        state.retry_thread.join(timeout=0.5)
+    index.close_searchers(app)
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _pushed(app):
     ctx = app.app_context()
     ctx.push()
     yield app
     db.session.remove()
     ctx.pop()
-    with app.app_context():
-        db.engine.dispose()
+    shut_down(app)
+
+
+@pytest.fixture
+def app(tmp_path, database_url):
+    yield from _pushed(make_test_app(tmp_path, database_url))
 
 
 @pytest.fixture
 def csrf_app(tmp_path, database_url):
     """An app with CSRF protection switched on, as in production."""
-    app = make_test_app(tmp_path, database_url, WTF_CSRF_ENABLED=True)
-    ctx = app.app_context()
-    ctx.push()
-    yield app
-    db.session.remove()
-    ctx.pop()
+    yield from _pushed(make_test_app(tmp_path, database_url, WTF_CSRF_ENABLED=True))
 
 
 @pytest.fixture

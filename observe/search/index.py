@@ -58,12 +58,16 @@ class SearchState:
         self.threads: list[threading.Thread] = []
         self.retry_thread: threading.Thread | None = None
         self.started = False
+        # institution -> {segment id: engine._Segment}: per-document facet keys and
+        # dates of each open segment, kept across refreshes (segments are immutable).
+        self.segments: dict[int, dict] = {}
 
     def close(self) -> None:
         with self.lock:
             for _real, _ix, searcher in self.searchers.values():
                 searcher.close()
             self.searchers.clear()
+            self.segments.clear()
 
 
 def state_of(app) -> SearchState:

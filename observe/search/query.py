@@ -19,26 +19,17 @@ import datetime as dt
 import html
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from whoosh import highlight, sorting
-from whoosh.query import (
-    And,
-    ConstantScoreQuery,
-    NumericRange,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-)
+from whoosh import highlight
+from whoosh.query import And, Or, Phrase, Prefix, Term
 
 from observe.extensions import db
 from observe.permissions import visible_filter
-from observe.search import analysis, documents, index, writer
+from observe.search import analysis, documents, engine, index, writer
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 20
@@ -115,29 +106,75 @@ def parse(q: str) -> ParsedQuery:
     return parsed
 
 
-def _filters(user, kinds, themes, team, child, author, date_from, date_to) -> list:
-    parts = [Or([Term("principals", p) for p in principals(user)])]
-    if kinds:
-        parts.append(Or([Term("kind", k) for k in kinds]))
-    if themes:
-        parts.append(Or([Term("theme", str(t)) for t in themes]))
-    for name, value in (("team", team), ("child", child), ("people", author)):
-        if value is not None:
-            parts.append(Term(name, str(value)))
-    if date_from or date_to:
-        start = _epoch(date_from) if date_from else None
-        end = _epoch(date_to + dt.timedelta(days=1)) - 1 if date_to else None
-        parts.append(NumericRange("occurred", start, end))
-    return parts
+@dataclass(frozen=True)
+class Filters:
+    """The viewer's principals and the chosen filters (hashable: it keys a cache)."""
+
+    principals: tuple
+    kinds: tuple = ()
+    themes: tuple = ()
+    team: str | None = None
+    child: str | None = None
+    author: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+def _filters(user, kinds, themes, team, child, author, date_from, date_to) -> Filters:
+    return Filters(
+        principals=tuple(sorted(principals(user))), kinds=tuple(sorted(set(kinds))),
+        themes=tuple(sorted({str(t) for t in themes})),
+        team=None if team is None else str(team), child=None if child is None else str(child),
+        author=None if author is None else str(author),
+        start=_epoch(date_from) if date_from else None,
+        end=_epoch(date_to + dt.timedelta(days=1)) - 1 if date_to else None)
 
 
 def _epoch(day: dt.date) -> int:
     return int(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp())
 
 
-def build_query(parsed: ParsedQuery, filters: list):
-    allowed = ConstantScoreQuery(And(filters), 0.0)
-    return And([*parsed.clauses, allowed]) if parsed.clauses else allowed
+def allowed(view: engine.View, filters: Filters) -> frozenset:
+    """Documents the viewer may open that pass the filters (cached per searcher)."""
+    key = ("allowed", filters)
+    found = view.sets.get(key)
+    if found is not None:
+        return found
+    sets = [view.any_of("principals", filters.principals)]
+    if filters.kinds:
+        sets.append(view.any_of("kind", filters.kinds))
+    if filters.themes:
+        sets.append(view.any_of("theme", filters.themes))
+    for name, value in (("team", filters.team), ("child", filters.child),
+                        ("people", filters.author)):
+        if value is not None:
+            sets.append(view.any_of(name, (value,)))
+    sets.sort(key=len)
+    docs = sets[0].intersection(*sets[1:]) if len(sets) > 1 else sets[0]
+    if filters.start is not None or filters.end is not None:
+        docs = view.in_range(docs, filters.start, filters.end)
+    found = frozenset(docs)
+    view._remember(key, found)
+    return found
+
+
+def hits_of(view: engine.View, clauses: list, filters: Filters) -> set | frozenset:
+    """Every document matching all clauses that the viewer may open."""
+    docs = allowed(view, filters)
+    for clause in clauses:
+        if not docs:
+            break
+        docs = docs & view.clause_set(clause)
+    return docs
+
+
+def _unique(clauses: list) -> list:
+    """Whoosh's And drops repeated subqueries ("leg leger" is one word twice)."""
+    out = []
+    for clause in clauses:
+        if clause not in out:
+            out.append(clause)
+    return out
 
 
 # -- running ------------------------------------------------------------------------------
@@ -165,12 +202,12 @@ def search(user, q: str = "", kinds=(), themes=(), team=None, child=None, author
         return result
     kinds = [k for k in kinds if k in documents.PROVIDERS]
     filters = _filters(user, kinds, themes, team, child, author, date_from, date_to)
-    query = build_query(parsed, filters)
     state = index.state_of(app)
     try:
         with state.lock:
             searcher = index.searcher(app, user.institution_id)
-            _run(searcher, query, parsed, filters, sort, result, user)
+            view = engine.view_of(searcher, state.segments.setdefault(user.institution_id, {}))
+            _run(view, parsed, filters, sort, result, user)
     except index.IndexUnavailable as exc:
         result.catching_up = _catch_up(app, user.institution_id, exc.state)
     return result
@@ -190,38 +227,47 @@ def _catch_up(app, institution_id: int, state: str) -> bool:
     return True
 
 
-def _run(searcher, query, parsed, filters, sort, result: SearchResult, user) -> None:
-    reader = searcher.reader()
-    column = reader.column_reader("facets")
-    counts: Counter = Counter()
-    total = 0
-    for docnum in searcher.docs_for_query(query):
-        total += 1
-        counts.update(column[docnum].split())
-    result.total = total
-    for key, count in counts.items():
-        name, _sep, value = key.decode().partition(":")
+def _highlighter() -> highlight.Highlighter:
+    return highlight.Highlighter(
+        fragmenter=highlight.ContextFragmenter(maxchars=300, surround=60, charlimit=4000),
+        formatter=MarkFormatter())
+
+
+def _run(view: engine.View, parsed: ParsedQuery, filters: Filters, sort: str,
+         result: SearchResult, user) -> None:
+    clauses = _unique(parsed.clauses)
+    hits = hits_of(view, clauses, filters)
+    result.total = total = len(hits)
+    for key, count in view.facet_counts(hits).items():
+        name, _sep, value = key.partition(":")
         result.facets[name][value] = count
     if total == 0:
         if parsed.words:
-            result.suggestion = _suggest(searcher, parsed, filters)
+            result.suggestion = _suggest(view, parsed, filters)
         return
     offset = (result.page - 1) * result.per_page
     if offset >= total:
         return
-    newest = sort == "newest" or not parsed.clauses
-    hits = searcher.search(query, limit=offset + result.per_page,
-                           sortedby=sorting.FieldFacet("occurred", reverse=True)
-                           if newest else None)
-    hits.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=60,
-                                                  charlimit=4000)
-    hits.formatter = MarkFormatter()
-    page_hits = hits[offset:offset + result.per_page]
-    visible = _visible_ids(user, [(h["kind"], h["rid"]) for h in page_hits])
-    for hit in page_hits:
+    limit = offset + result.per_page
+    if sort == "newest" or not clauses:
+        top = view.newest(hits, limit)
+    else:
+        top = view.best(hits, clauses, limit)
+    searcher = view.searcher
+    page = [searcher.stored_fields(docnum) for docnum in top[offset:limit]]
+    words = frozenset()
+    if clauses:
+        field = searcher.schema["text"]
+        # As Results.query_terms(expand=True, fieldname="text") (the field must be named:
+        # Whoosh's existing_terms rebinds its fieldname argument inside its loop).
+        words = frozenset(field.from_bytes(text) for _name, text in And(clauses)
+                          .existing_terms(searcher.reader(), expand=True, fieldname="text"))
+    visible = _visible_ids(user, [(hit["kind"], hit["rid"]) for hit in page])
+    highlighter = _highlighter()
+    for hit in page:
         if (hit["kind"], hit["rid"]) not in visible:
             continue
-        result.items.append(_item(hit, bool(parsed.clauses)))
+        result.items.append(_item(hit, words, highlighter))
 
 
 def _visible_ids(user, pairs) -> set:
@@ -238,9 +284,9 @@ def _visible_ids(user, pairs) -> set:
     return out
 
 
-def _item(hit, highlighted: bool) -> dict:
+def _item(hit: dict, words: frozenset, highlighter) -> dict:
     meta = json.loads(hit["meta"])
-    snippet = hit.highlights("text", top=2) if highlighted else ""
+    snippet = engine.highlights(hit.get("text", ""), words, highlighter) if words else ""
     if not snippet:
         text = hit.get("text", "")
         snippet = html.escape(text[:240] + ("…" if len(text) > 240 else ""), quote=False)
@@ -254,16 +300,16 @@ def _item(hit, highlighted: bool) -> dict:
     }
 
 
-def _suggest(searcher, parsed: ParsedQuery, filters) -> str | None:
+def _suggest(view: engine.View, parsed: ParsedQuery, filters: Filters) -> str | None:
     """Replace each word that finds nothing visible by a close word that does, then
     offer the corrected text only if the whole corrected query finds something visible."""
-    allowed = ConstantScoreQuery(And(filters), 0.0)
+    searcher = view.searcher
 
     def finds(words) -> bool:
         clauses = [_word_clause(t) for w in words for t in analysis.terms(w)]
         if not clauses:
             return False
-        return not searcher.search(And([*clauses, allowed]), limit=1).is_empty()
+        return bool(hits_of(view, clauses, filters))
 
     corrected, changed = [], False
     for word in parsed.words[:6]:
