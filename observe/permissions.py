@@ -97,6 +97,13 @@ def get_manageable_or_404(model, record_id, user=None):
     return record
 
 
+def require(allowed: bool) -> None:
+    """Visible but not yours to do: 403 (the record's existence is no secret to you).
+    Services call this with one of the ``can_*`` answers below."""
+    if not allowed:
+        abort(403)
+
+
 def require_admin() -> None:
     if not is_admin():
         abort(403)

@@ -37,3 +37,13 @@ def text(value, name: str, *, required: bool = False, max_length: int = 200,
     elif len(cleaned) > max_length:
         errors[name] = _("Use at most %(n)d characters.", n=max_length)
     return cleaned
+
+
+def required_text(value, name: str, max_length: int) -> str:
+    """A required text field on its own (a comment, a note): cleaned, or a
+    ValidationError naming the field."""
+    errors: dict = {}
+    cleaned = text(value, name, required=True, max_length=max_length, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from werkzeug.exceptions import Forbidden
 
 from observe import permissions
 from observe.db import utcnow
@@ -38,15 +37,13 @@ from observe.meetings.models import (
 from observe.observations.models import Observation
 from observe.observations.services import parse_datetime
 from observe.people.models import Team, User
+from observe.permissions import require
 from observe.stories.models import Story
 from observe.validation import Conflict, ValidationError, text
 
 FOCUS_POINTS = 3  # more than this gets a gentle warning: focus matters
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise Forbidden()
 
 
 def _raise(errors: dict) -> None:

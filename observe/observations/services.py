@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
-from werkzeug.exceptions import Forbidden
 
 from observe import permissions
 from observe.db import utcnow
@@ -31,7 +30,8 @@ from observe.observations.models import (
     ObservationRequest,
 )
 from observe.people.models import Child, Team, Theme, User
-from observe.validation import Conflict, ValidationError, text
+from observe.permissions import require
+from observe.validation import Conflict, ValidationError, required_text, text
 
 NARRATIVE_MAX = 20_000
 FOCUS_MAX = 2_000
@@ -41,10 +41,6 @@ TEXT_FIELDS = {"situation": SITUATION_MAX, "focus": FOCUS_MAX, "body": NARRATIVE
                "interpretation": NARRATIVE_MAX, "wonderings": NARRATIVE_MAX}
 
 
-def require(allowed: bool) -> None:
-    """Visible but not yours to do: 403 (the record's existence is no secret to you)."""
-    if not allowed:
-        raise Forbidden()
 
 
 # -- parsing shared by the observation and request services ------------------------------
@@ -269,11 +265,7 @@ def delete_photos_of(observation: Observation) -> None:
 # -- comments ------------------------------------------------------------------------
 
 def _comment_body(value) -> str:
-    errors: dict = {}
-    cleaned = text(value, "body", required=True, max_length=COMMENT_MAX, errors=errors)
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return required_text(value, "body", COMMENT_MAX)
 
 
 def add_comment(observation: Observation, user: User, body) -> ObservationComment:

@@ -15,16 +15,16 @@ import datetime as dt
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from werkzeug.exceptions import Forbidden
 
 from observe import permissions
 from observe.db import utcnow
 from observe.extensions import db
 from observe.people.models import Child, Team, Theme, User
 from observe.people.services import parse_date
+from observe.permissions import require
 from observe.photos import services as photos
 from observe.stories.models import TEXT_MAX, TITLE_MAX, VISIBILITIES, Story, StoryComment
-from observe.validation import ValidationError, text
+from observe.validation import ValidationError, required_text, text
 
 TEXT_FIELDS = {"title": TITLE_MAX, "story": TEXT_MAX, "learning": TEXT_MAX,
                "next_steps": TEXT_MAX, "child_voice": TEXT_MAX, "parent_voice": TEXT_MAX}
@@ -32,9 +32,6 @@ REQUIRED = ("title", "story")
 COMMENT_MAX = 5000
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise Forbidden()
 
 
 def _ids(values, name: str, errors: dict) -> list[int]:
@@ -167,11 +164,7 @@ def delete_story(story: Story, user: User) -> None:
 # -- comments ------------------------------------------------------------------------------
 
 def _comment_body(value) -> str:
-    errors: dict = {}
-    cleaned = text(value, "body", required=True, max_length=COMMENT_MAX, errors=errors)
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return required_text(value, "body", COMMENT_MAX)
 
 
 def add_comment(story: Story, user: User, body) -> StoryComment:
