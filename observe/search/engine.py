@@ -29,15 +29,16 @@ from __future__ import annotations
 import heapq
 import sys
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from itertools import chain
 
 from whoosh import highlight, scoring
 from whoosh.analysis import Token
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import Or, Term
 from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
 
 from observe.search import analysis
 
@@ -93,10 +94,27 @@ class _Segment:
     def lengths_of(self, leaf, fieldname: str) -> list:
         lengths = self.lengths.get(fieldname)
         if lengths is None:
-            length = leaf.doc_field_length
-            lengths = self.lengths[fieldname] = [length(d, fieldname, 1) or 1
-                                                 for d in range(self.count)]
+            lengths = self.lengths[fieldname] = _field_lengths(leaf, fieldname, self.count)
         return lengths
+
+
+_LENGTH_OF_BYTE = [byte_to_length(b) or 1 for b in range(256)]
+
+
+def _field_lengths(leaf, fieldname: str, count: int) -> list:
+    """Every document's length of a field, as ``doc_field_length`` gives them (an
+    empty field counts 1, as the scorer's default), read in one go from the segment's
+    one-byte-per-document lengths column."""
+    try:
+        reader = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if reader is not None and reader._fixedlen == 1:
+            raw = reader._dbfile.get(reader._basepos, min(reader._count, count))
+            table = _LENGTH_OF_BYTE
+            return [table[b] for b in raw] + [1] * (count - len(raw))
+    except AttributeError:  # another codec: ask document by document
+        pass
+    length = leaf.doc_field_length
+    return [length(d, fieldname, 1) or 1 for d in range(count)]
 
 
 def _decode(leaf, fieldname: str, text: str):
@@ -321,11 +339,69 @@ def _tokens(text: str):
         yield token
 
 
+def _fragments(text: str, words: frozenset, fragmenter: highlight.ContextFragmenter):
+    """``ContextFragmenter.fragment_tokens`` over the matched-marked tokens of ``text``,
+    fused into one loop (the fragments are the same; the highlighting test compares).
+    Word tokens never touch, so Whoosh's merging of adjacent matches changes nothing."""
+    maxchars, surround, charlimit = (fragmenter.maxchars, fragmenter.surround,
+                                     fragmenter.charlimit)
+    stops = analysis.STOP_WORDS
+    normalise = analysis.normalise
+    first = None
+    firsts: deque = deque()
+    countdown = -1
+    tks: list = []
+    endchar = None
+    currentlen = 0
+    for match in analysis.WORD_PATTERN.finditer(text):
+        startchar, endchar = match.span()
+        if charlimit and endchar > charlimit:
+            break
+        word = match.group().lower()
+        if "aa" in word:
+            word = word.replace("aa", "å")
+        term = word if word in stops else normalise(word)
+        matched = term in words
+        tlength = endchar - startchar
+        if countdown < 0 and not matched:
+            firsts.append(startchar)
+            while firsts and endchar - firsts[0] > surround:
+                firsts.popleft()
+        elif currentlen + tlength > maxchars:
+            countdown = 0
+        elif matched:
+            countdown = surround
+            if first is None:
+                if firsts:
+                    first = firsts[0]
+                else:
+                    first = startchar
+                    countdown += surround
+            tks.append(Token(text=term, startchar=startchar, endchar=endchar, boost=1.0,
+                             matched=True))
+        if countdown >= 0:
+            currentlen += tlength
+            countdown -= tlength
+            if countdown <= 0:
+                yield highlight.mkfrag(text, tks, startchar=first, endchar=endchar)
+                tks = []
+                firsts = deque()
+                first = None
+                currentlen = 0
+    if tks:
+        yield highlight.mkfrag(text, tks, startchar=first, endchar=endchar)
+
+
 def highlights(text: str, words: frozenset, highlighter, top: int = 2) -> str:
-    """``Hit.highlights(field, top)`` of Whoosh's retokenising highlighter."""
-    tokens = highlight.set_matched_filter(_tokens(text), words)
-    tokens = highlighter._merge_matched_tokens(tokens)
-    fragments = highlighter.fragmenter.fragment_tokens(text, tokens)
+    """``Hit.highlights(field, top)`` of Whoosh's retokenising highlighter (with a
+    ``ContextFragmenter``)."""
+    fragmenter = highlighter.fragmenter
+    if isinstance(fragmenter, highlight.ContextFragmenter):
+        fragments = _fragments(text, words, fragmenter)
+    else:
+        tokens = highlight.set_matched_filter(_tokens(text), words)
+        tokens = highlighter._merge_matched_tokens(tokens)
+        fragments = fragmenter.fragment_tokens(text, tokens)
     fragments = highlight.top_fragments(fragments, top, highlighter.scorer,
                                         highlighter.order, minscore=1)
     return highlighter.formatter.format(fragments)

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 LOCK_WAIT = 5.0  # seconds a drain waits for another writer before leaving it for retry
 BATCH = 500
 SMALL_INSTITUTION = 2000  # a missing index this small is built at once, not in background
+PARALLEL_BUILD = 4000  # records from which a (re)build uses several processes
+BUILD_PROCS = 2
 
 
 class LockTimeout(Exception):
@@ -179,7 +181,7 @@ def build_institution(app, institution_id: int) -> int:
     """Write every record of the institution into a new generation and swap it in
     (the caller holds the writer lock). Returns the number of documents."""
     path, ix = index.new_generation(app, institution_id)
-    writer = ix.writer(limitmb=128)
+    writer = ix.writer(**_build_options(app, institution_id))
     count = 0
     try:
         with app.app_context(), _session(app) as session:
@@ -193,6 +195,24 @@ def build_institution(app, institution_id: int) -> int:
     writer.commit()
     index.publish(app, institution_id, path)
     return count
+
+
+def _build_options(app, institution_id: int) -> dict:
+    """A big institution is built by Whoosh's multi-process writer: ``procs`` processes
+    each write a segment of their share of the documents, kept as separate segments
+    (``multisegment``: no final merge). Each process's posting pool then stays in memory
+    instead of spilling sorted runs to disk and merging them back (pickling every
+    posting twice), which was most of a single-process build."""
+    procs = min(BUILD_PROCS, os.cpu_count() or 1)
+    if procs < 2:
+        return {"limitmb": 128}
+    with _session(app) as session:
+        count = sum(session.scalar(select(func.count()).select_from(p.model)
+                                   .where(p.model.institution_id == institution_id)) or 0
+                    for p in documents.PROVIDERS.values())
+    if count < PARALLEL_BUILD:
+        return {"limitmb": 128}
+    return {"limitmb": 128, "procs": procs, "multisegment": True}
 
 
 def rebuild_institution(app, institution_id: int, wait: float = 600.0) -> int:

@@ -189,3 +189,19 @@ def test_reindex_command_rebuilds(app, world):
     result = CliRunner().invoke(main, ["reindex"], obj=holder)
     assert result.exit_code == 0, result.output
     assert "rebuilt" in result.output
+
+
+def test_parallel_rebuild_finds_everything(app, world, monkeypatch):
+    """A big institution is rebuilt by several processes into several segments."""
+    from observe import search
+
+    monkeypatch.setattr(writer, "PARALLEL_BUILD", 0)
+    monkeypatch.setattr(writer, "BUILD_PROCS", 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    for i in range(6):
+        observation(world.author, f"Leg med klodser nummer {i} på stuen.", [world.observed])
+    story(world.author, "Tårnet", "Vi byggede et tårn af klodser.", [world.child])
+    assert writer._build_options(app, world.inst.id)["procs"] == 2
+    assert search.rebuild(world.inst.id) == 7
+    assert search.search(world.author, "klodser").total == 7
+    assert search.search(world.observed, "legede").total == 6

@@ -8,15 +8,18 @@ import datetime as dt
 import random
 
 import pytest
-from whoosh import highlight, index as whoosh_index, sorting
+from whoosh import highlight, sorting
+from whoosh import index as whoosh_index
 from whoosh.query import And, ConstantScoreQuery, NumericRange, Or, Term
 
 from observe.search import documents, engine, query
 from observe.search.schema import build_schema
 
-WORDS = ("barn børn børnene leg leger legede legen klods klodser klodserne bygge bygger "
-         "byggede tårn sandkasse frokost konflikt konflikten venner sprog sang rim skoven "
-         "bål gynge cykler løb tegnede fortalte lytte Aalborg gaa og i på med den").split()
+WORDS = ["barn", "børn", "børnene", "leg", "leger", "legede", "legen", "klods", "klodser",
+         "klodserne", "bygge", "bygger", "byggede", "tårn", "sandkasse", "frokost",
+         "konflikt", "konflikten", "venner", "sprog", "sang", "rim", "skoven", "bål",
+         "gynge", "cykler", "løb", "tegnede", "fortalte", "lytte", "Aalborg", "gaa", "og",
+         "i", "på", "med", "den"]
 
 
 def _doc(rng, number: int, base: dt.datetime) -> dict:
@@ -27,6 +30,8 @@ def _doc(rng, number: int, base: dt.datetime) -> dict:
     if rng.random() < 0.6:
         principals.add(f"team:{team}")
     body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 60)))
+    if number % 23 == 0:  # long: the 300-character fragments and the 4,000 limit
+        body = " ".join(rng.choice(WORDS) for _ in range(900))
     if number % 17 == 0:
         body = "Børnene legede med klodser og byggede et tårn."  # identical: score ties
     return documents.to_fields(documents.Doc(
