@@ -339,7 +339,8 @@ def _tokens(text: str):
         yield token
 
 
-def _fragments(text: str, words: frozenset, fragmenter: highlight.ContextFragmenter):
+def _fragments(text: str, words: frozenset, fragmenter: highlight.ContextFragmenter,
+               seen: dict | None = None):
     """``ContextFragmenter.fragment_tokens`` over the matched-marked tokens of ``text``,
     fused into one loop (the fragments are the same; the highlighting test compares).
     Word tokens never touch, so Whoosh's merging of adjacent matches changes nothing."""
@@ -347,6 +348,7 @@ def _fragments(text: str, words: frozenset, fragmenter: highlight.ContextFragmen
                                      fragmenter.charlimit)
     stops = analysis.STOP_WORDS
     normalise = analysis.normalise
+    seen = {} if seen is None else seen  # word as written -> (term, matched)
     first = None
     firsts: deque = deque()
     countdown = -1
@@ -357,11 +359,15 @@ def _fragments(text: str, words: frozenset, fragmenter: highlight.ContextFragmen
         startchar, endchar = match.span()
         if charlimit and endchar > charlimit:
             break
-        word = match.group().lower()
-        if "aa" in word:
-            word = word.replace("aa", "å")
-        term = word if word in stops else normalise(word)
-        matched = term in words
+        written = match.group()
+        known = seen.get(written)
+        if known is None:
+            word = written.lower()
+            if "aa" in word:
+                word = word.replace("aa", "å")
+            term = word if word in stops else normalise(word)
+            known = seen[written] = (term, term in words)
+        term, matched = known
         tlength = endchar - startchar
         if countdown < 0 and not matched:
             firsts.append(startchar)
@@ -392,12 +398,13 @@ def _fragments(text: str, words: frozenset, fragmenter: highlight.ContextFragmen
         yield highlight.mkfrag(text, tks, startchar=first, endchar=endchar)
 
 
-def highlights(text: str, words: frozenset, highlighter, top: int = 2) -> str:
+def highlights(text: str, words: frozenset, highlighter, top: int = 2,
+               seen: dict | None = None) -> str:
     """``Hit.highlights(field, top)`` of Whoosh's retokenising highlighter (with a
-    ``ContextFragmenter``)."""
+    ``ContextFragmenter``). ``seen`` may be shared by the hits of one query."""
     fragmenter = highlighter.fragmenter
     if isinstance(fragmenter, highlight.ContextFragmenter):
-        fragments = _fragments(text, words, fragmenter)
+        fragments = _fragments(text, words, fragmenter, seen)
     else:
         tokens = highlight.set_matched_filter(_tokens(text), words)
         tokens = highlighter._merge_matched_tokens(tokens)

@@ -263,11 +263,11 @@ def _run(view: engine.View, parsed: ParsedQuery, filters: Filters, sort: str,
         words = frozenset(field.from_bytes(text) for _name, text in And(clauses)
                           .existing_terms(searcher.reader(), expand=True, fieldname="text"))
     visible = _visible_ids(user, [(hit["kind"], hit["rid"]) for hit in page])
-    highlighter = _highlighter()
+    highlighter, seen = _highlighter(), {}
     for hit in page:
         if (hit["kind"], hit["rid"]) not in visible:
             continue
-        result.items.append(_item(hit, words, highlighter))
+        result.items.append(_item(hit, words, highlighter, seen))
 
 
 def _visible_ids(user, pairs) -> set:
@@ -284,9 +284,10 @@ def _visible_ids(user, pairs) -> set:
     return out
 
 
-def _item(hit: dict, words: frozenset, highlighter) -> dict:
+def _item(hit: dict, words: frozenset, highlighter, seen: dict) -> dict:
     meta = json.loads(hit["meta"])
-    snippet = engine.highlights(hit.get("text", ""), words, highlighter) if words else ""
+    snippet = (engine.highlights(hit.get("text", ""), words, highlighter, seen=seen)
+               if words else "")
     if not snippet:
         text = hit.get("text", "")
         snippet = html.escape(text[:240] + ("…" if len(text) > 240 else ""), quote=False)

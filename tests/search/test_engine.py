@@ -120,8 +120,9 @@ def _new(searcher, q, f: query.Filters, newest: bool, limit: int):
            else view.best(hits, clauses, limit))
     words = frozenset(searcher.schema["text"].from_bytes(t) for _n, t in And(clauses)
                       .existing_terms(searcher.reader(), expand=True, fieldname="text"))
+    highlighter, seen = query._highlighter(), {}
     snippets = {d: engine.highlights(searcher.stored_fields(d).get("text", ""), words,
-                                     query._highlighter()) if clauses else "" for d in top}
+                                     highlighter, seen=seen) if clauses else "" for d in top}
     return len(hits), facets, top, snippets
 
 
