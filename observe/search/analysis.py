@@ -16,6 +16,15 @@ and a query made only of them answers "no results" rather than everything.
 ``raw_analyzer`` keeps the unstemmed (but lower-cased and folded) words; it feeds the
 "did you mean" suggestions (a suggestion should be a real word, not a stem) and
 prefix queries (``klodse*`` must match *klodser* even though its stem is "klod").
+
+Compounds: Danish writes *læringsfællesskaber* as one word, and a team searching for
+*fællesskab* expects to find it. ``compound_parts`` splits a word the dictionary does
+not know into a known modifier (with or without the linking -s/-e) and a known head
+(læringsfællesskaber → læring + fællesskab); ``parts_analyzer`` indexes those parts in
+a field of their own, which every word of a query also looks in. Words the dictionary
+knows are left whole on purpose: splitting them gives more wrong parts than right ones
+(over+gangen, under+visning, sammen+hængen, opmærksom+heden), so lexicalised
+compounds such as *legeplads* are found by their own word family only.
 """
 
 from __future__ import annotations
@@ -47,6 +56,35 @@ def normalise(word: str) -> str:
     return _stem(fold(lemma))
 
 
+MIN_COMPOUND = 8  # shorter words are rarely compounds of two real words
+MIN_HEAD = 4
+MIN_MODIFIER = 3
+
+
+def _known(word: str) -> bool:
+    return simplemma.is_known(word, lang="da")
+
+
+@lru_cache(maxsize=200_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The index terms of the parts of an unknown compound (folded, lower-case
+    ``word``), or () when it is not one. The longest known head wins, so
+    *læringsfællesskaber* gives fællesskab, not skab."""
+    if len(word) < MIN_COMPOUND or not word.isalpha() or _known(word):
+        return ()
+    for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+        head = word[cut:]
+        if not _known(head):
+            continue
+        modifier = word[:cut]
+        linked = modifier[:-1] if modifier[-1] in "se" else None
+        for core in (linked, modifier):
+            if core and len(core) >= MIN_MODIFIER and _known(core):
+                parts = [normalise(p) for p in (core, head) if p not in STOP_WORDS]
+                return tuple(dict.fromkeys(parts))
+    return ()
+
+
 class FoldFilter(Filter):
     """Folds "aa" into "å" (after lower-casing)."""
 
@@ -67,6 +105,19 @@ class DanishStemFilter(Filter):
             yield token
 
 
+class CompoundPartsFilter(Filter):
+    """Replaces each word by the index terms of its compound parts (none for a word
+    that is not an unknown compound); the parts keep the word's position."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.stopped:
+                continue
+            for part in compound_parts(token.text):
+                token.text = part
+                yield token
+
+
 def danish_analyzer():
     return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | FoldFilter()
             | StopFilter(stoplist=STOP_WORDS, minsize=1) | DanishStemFilter())
@@ -75,6 +126,11 @@ def danish_analyzer():
 def raw_analyzer():
     return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | FoldFilter()
             | StopFilter(stoplist=STOP_WORDS, minsize=2))
+
+
+def parts_analyzer():
+    return (RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | FoldFilter()
+            | StopFilter(stoplist=STOP_WORDS, minsize=1) | CompoundPartsFilter())
 
 
 _ANALYZER = danish_analyzer()

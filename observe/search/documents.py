@@ -121,6 +121,7 @@ def to_fields(doc: Doc) -> dict:
         "title": doc.title,
         "text": text,
         "raw": doc.title + "\n" + text,
+        "parts": doc.title + "\n" + text,
         "facets": " ".join(packed).encode(),
         "meta": json.dumps({"author": doc.author_id, "observed": doc.observed_ids,
                             "children": doc.child_ids, "themes": doc.theme_ids,

@@ -348,6 +348,7 @@ def _fragments(text: str, words: frozenset, fragmenter: highlight.ContextFragmen
                                      fragmenter.charlimit)
     stops = analysis.STOP_WORDS
     normalise = analysis.normalise
+    compound_parts = analysis.compound_parts
     seen = {} if seen is None else seen  # word as written -> (term, matched)
     first = None
     firsts: deque = deque()
@@ -366,7 +367,9 @@ def _fragments(text: str, words: frozenset, fragmenter: highlight.ContextFragmen
             if "aa" in word:
                 word = word.replace("aa", "å")
             term = word if word in stops else normalise(word)
-            known = seen[written] = (term, term in words)
+            # A compound is marked when the query found it by one of its parts.
+            known = seen[written] = (term, term in words or any(
+                part in words for part in compound_parts(word)))
         term, matched = known
         tlength = endchar - startchar
         if countdown < 0 and not matched:

@@ -70,7 +70,7 @@ def principals(user) -> list[str]:
 # -- parsing ------------------------------------------------------------------------------
 
 def _word_clause(term: str):
-    return Or([Term("title", term), Term("text", term)])
+    return Or([Term("title", term), Term("text", term), Term("parts", term)])
 
 
 def parse(q: str) -> ParsedQuery:
@@ -260,8 +260,9 @@ def _run(view: engine.View, parsed: ParsedQuery, filters: Filters, sort: str,
         field = searcher.schema["text"]
         # As Results.query_terms(expand=True, fieldname="text") (the field must be named:
         # Whoosh's existing_terms rebinds its fieldname argument inside its loop).
-        words = frozenset(field.from_bytes(text) for _name, text in And(clauses)
-                          .existing_terms(searcher.reader(), expand=True, fieldname="text"))
+        words = frozenset(field.from_bytes(text) for name in ("text", "parts")
+                          for _name, text in And(clauses).existing_terms(
+                              searcher.reader(), expand=True, fieldname=name))
     visible = _visible_ids(user, [(hit["kind"], hit["rid"]) for hit in page])
     highlighter, seen = _highlighter(), {}
     for hit in page:

@@ -13,7 +13,8 @@ Fields:
   counter reads per matched document (one column read instead of one posting walk per
   facet value).
 - ``title`` and ``text`` are Danish-analysed (stored, for snippets); ``raw`` holds the
-  unstemmed words for prefixes and suggestions.
+  unstemmed words for prefixes and suggestions; ``parts`` the parts of compounds
+  (see analysis.compound_parts), so a word also finds the compounds it ends or starts.
 - ``occurred`` (epoch seconds) sorts "newest first" and filters periods.
 - ``meta`` (stored JSON) carries what a result card shows without a database trip.
 """
@@ -22,9 +23,9 @@ from __future__ import annotations
 
 from whoosh import columns, fields
 
-from observe.search.analysis import danish_analyzer, raw_analyzer
+from observe.search.analysis import danish_analyzer, parts_analyzer, raw_analyzer
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 def build_schema() -> fields.Schema:
@@ -42,6 +43,9 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=danish_analyzer(), stored=True, field_boost=2.0),
         text=fields.TEXT(analyzer=danish_analyzer(), stored=True),
         raw=fields.TEXT(analyzer=raw_analyzer(), phrase=False),
+        # Weighted below the whole words: a record that says "fællesskab" ranks above
+        # one that only has it inside "læringsfællesskaber".
+        parts=fields.TEXT(analyzer=parts_analyzer(), phrase=False, field_boost=0.5),
         facets=fields.COLUMN(columns.VarBytesColumn()),
         meta=fields.STORED(),
     )

@@ -70,6 +70,24 @@ def writer_lock(app, institution_id: int, wait: float = LOCK_WAIT):
         os.close(fd)
 
 
+@contextmanager
+def build_slot(app):
+    """One index build at a time in the whole deployment (all processes): at start an
+    outdated schema makes every institution rebuild, and ten builds of two processes
+    each at once would thrash two cores for far longer than ten builds in a row."""
+    folder = Path(app.config["INDEX_FOLDER"]) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / "build.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 def _session(app) -> Session:
     """A session of its own: drains run after the request's commit, or inside the
     request session's after_commit event, where that session may not emit SQL."""
@@ -215,9 +233,15 @@ def _build_options(app, institution_id: int) -> dict:
     return {"limitmb": 128, "procs": procs, "multisegment": True}
 
 
-def rebuild_institution(app, institution_id: int, wait: float = 600.0) -> int:
-    """Rebuild one institution from the database, then apply what queued meanwhile."""
-    with writer_lock(app, institution_id, wait):
+def rebuild_institution(app, institution_id: int, wait: float = 600.0,
+                        repair: bool = False) -> int:
+    """Rebuild one institution from the database, then apply what queued meanwhile.
+    ``repair``: only if the index is still unusable once it is our turn (another
+    process may have rebuilt it while we waited); returns 0 if it was not needed."""
+    with build_slot(app), writer_lock(app, institution_id, wait):
+        if repair and index.status(app, institution_id) == "ok":
+            drain_institution(app, institution_id)
+            return 0
         with _session(app) as session:
             # Rows committed before the build reads the database are already in it.
             # (Exact ids, not "id <= max": on PostgreSQL a lower id may commit later.)
@@ -244,7 +268,7 @@ def start_rebuild(app, institution_id: int) -> None:
 
     def run():
         try:
-            rebuild_institution(app, institution_id)
+            rebuild_institution(app, institution_id, repair=True)
         except Exception:
             log.exception("search: background rebuild of %s failed", institution_id)
         finally:

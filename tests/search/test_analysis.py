@@ -59,3 +59,37 @@ def test_aa_and_aeoeaa_through_search(app, world, login, client):
         assert ids == [obs.id], q
     # "ae" is not "æ": letters are kept apart.
     assert client.get("/api/v1/search", query_string={"q": "aender"}).get_json()["total"] == 0
+
+
+def test_unknown_compounds_split_into_known_parts():
+    from observe.search.analysis import compound_parts
+
+    assert compound_parts("læringsfællesskaber") == (terms("læring")[0], terms("fællesskab")[0])
+    assert compound_parts("børnefællesskabet") == (terms("børn")[0], terms("fællesskab")[0])
+    assert terms("overgang")[0] in compound_parts("hverdagsovergange")
+    # Words the dictionary knows stay whole: splitting them gives wrong parts.
+    assert compound_parts("overgangen") == ()
+    assert compound_parts("undervisning") == ()
+    assert compound_parts("legede") == ()
+
+
+def test_part_of_a_compound_finds_it(app, world, login, client):
+    compound = observation(world.author, "Vi så et stærkt læringsfællesskaber omkring bålet.",
+                           [world.observed])
+    plain = observation(world.author, "Fællesskab ved bålet, hvor alle hjalp til.",
+                        [world.observed])
+    observation(world.author, "Ingen af de ord her.", [world.observed])
+    login(world.author)
+    body = client.get("/api/v1/search", query_string={"q": "fællesskab"}).get_json()
+    # The record that says the word itself ranks first; the compound is found too.
+    assert [i["id"] for i in body["items"]] == [plain.id, compound.id]
+    snippet = next(i["snippet_html"] for i in body["items"] if i["id"] == compound.id)
+    assert "<mark>læringsfællesskaber</mark>" in snippet
+    for q in ("læring", "fællesskaberne", "læringsfællesskab"):
+        ids = {i["id"] for i in client.get("/api/v1/search", query_string={"q": q})
+               .get_json()["items"]}
+        assert compound.id in ids, q
+    # The compound typed whole finds only the compound.
+    ids = [i["id"] for i in client.get("/api/v1/search", query_string={
+        "q": "læringsfællesskaber"}).get_json()["items"]]
+    assert ids == [compound.id]

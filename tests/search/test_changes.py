@@ -205,3 +205,42 @@ def test_parallel_rebuild_finds_everything(app, world, monkeypatch):
     assert search.rebuild(world.inst.id) == 7
     assert search.search(world.author, "klodser").total == 7
     assert search.search(world.observed, "legede").total == 6
+
+
+def test_outdated_indexes_rebuild_one_at_a_time(app, world, f, login, client, monkeypatch):
+    """After a schema change every institution rebuilds at start; the builds queue
+    for one build slot instead of all running at once, and each is found after."""
+    import threading
+
+    other = f.institution("Skovbrynet")
+    other_team = f.team("Egern", institution=other)
+    colleague = f.user(teams=[other_team], institution=other)
+    peer = f.user(teams=[other_team], institution=other)
+    mine = observation(world.author, "Regnormene i mudderet.", [world.observed])
+    theirs = observation(colleague, "Regnormene i bedet.", [peer])
+    index.close_searchers(app)
+    for inst in (world.inst.id, other.id):
+        (index.link_path(app, inst).resolve() / index.VERSION_FILE).write_text("0\n")
+    running, most = [], []
+    real_build = writer.build_institution
+    guard = threading.Lock()
+
+    def build(app_, institution_id):
+        with guard:
+            running.append(institution_id)
+            most.append(len(running))
+        time.sleep(0.2)  # long enough for the other build to overlap if it could
+        try:
+            return real_build(app_, institution_id)
+        finally:
+            with guard:
+                running.remove(institution_id)
+
+    monkeypatch.setattr(writer, "build_institution", build)
+    writer.start_rebuild(app, world.inst.id)
+    writer.start_rebuild(app, other.id)
+    writer.wait_idle(app)
+    assert most and max(most) == 1
+    login(world.author)
+    assert _ids(client, "regnorm") == {mine.id}
+    assert _ids(login(colleague, c=app.test_client()), "regnorm") == {theirs.id}
