@@ -120,6 +120,7 @@ def to_fields(doc: Doc) -> dict:
         "occurred": int(doc.occurred_at.timestamp()),
         "title": doc.title,
         "text": text,
+        "words": text,
         "raw": doc.title + "\n" + text,
         "parts": doc.title + "\n" + text,
         "facets": " ".join(packed).encode(),

@@ -30,7 +30,8 @@ import heapq
 import sys
 from array import array
 from collections import Counter, OrderedDict, deque
-from itertools import chain
+from itertools import chain, compress
+from operator import neg
 
 from whoosh import highlight, scoring
 from whoosh.analysis import Token
@@ -188,9 +189,12 @@ class View:
         out: set = set()
         for number, ids, _weights in self.postings(fieldname, text):
             _leaf, offset, _data, deleted = self.leaves[number]
-            if deleted:
-                ids = [i for i in ids if i not in deleted]
-            out.update(ids if offset == 0 else [i + offset for i in ids])
+            if not deleted:
+                out.update(ids if offset == 0 else map(offset.__add__, ids))
+                continue
+            # Set operations run at C speed; a filtering loop would run in Python.
+            docs = set(ids).difference(deleted)
+            out.update(docs if offset == 0 else map(offset.__add__, docs))
         return out
 
     def cached_term_set(self, fieldname: str, text: str) -> frozenset:
@@ -255,7 +259,8 @@ class View:
                 continue
             for fieldname, text in terms:
                 self._score_term(fieldname, text, scores)
-        return [d for _k, d in heapq.nsmallest(limit, ((-s, d) for d, s in scores.items()))]
+        return [d for _k, d in heapq.nsmallest(limit, zip(map(neg, scores.values()),
+                                                          scores.keys(), strict=True))]
 
     def _score_term(self, fieldname: str, text: str, scores: dict) -> None:
         searcher = self.searcher
@@ -265,21 +270,23 @@ class View:
             return
         if not isinstance(scorer, scoring.WeightLengthScorer):
             scorer = None
-        memo: dict = {}
+        # A posting's score depends only on its (weight, field length): few pairs occur.
+        memo = _ScoreMemo(scorer)
+        contains = scores.__contains__
         for number, ids, weights in self.postings(fieldname, text):
             leaf, offset, data, _deleted = self.leaves[number]
-            lengths = data.lengths_of(leaf, fieldname) if scorer is not None else None
-            for local, weight in zip(ids, weights, strict=False):
-                docnum = local + offset
-                if docnum not in scores:
-                    continue
-                if scorer is None:
-                    scores[docnum] += weight
-                    continue
-                key = (weight, lengths[local])
-                value = memo.get(key)
-                if value is None:
-                    value = memo[key] = scorer._score(weight, key[1])
+            docs = ids if offset == 0 else array("I", map(offset.__add__, ids))
+            # Only the hits are scored; choosing them with compress() runs at C speed,
+            # where a test per posting in the loop below would run in Python.
+            keep = list(map(contains, docs))
+            if scorer is None:
+                values = compress(weights, keep)
+            else:
+                lengths = data.lengths_of(leaf, fieldname)
+                values = map(memo.__getitem__, zip(compress(weights, keep),
+                                                   map(lengths.__getitem__,
+                                                       compress(ids, keep)), strict=True))
+            for docnum, value in zip(compress(docs, keep), values, strict=True):
                 scores[docnum] += value
 
     def _score_with_matcher(self, clause, scores: dict) -> None:
@@ -289,6 +296,18 @@ class View:
             if docnum in scores:
                 scores[docnum] += matcher.score()
             matcher.next()
+
+
+class _ScoreMemo(dict):
+    """(weight, length) -> the scorer's score for it, computed on first use."""
+
+    def __init__(self, scorer):
+        super().__init__()
+        self.scorer = scorer
+
+    def __missing__(self, key):
+        value = self[key] = self.scorer._score(*key)
+        return value
 
 
 def word_terms(clause):

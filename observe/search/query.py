@@ -9,7 +9,8 @@ As a last guard the page of hits is checked against the permission module's own
 is still on its way to the index never shows a record the viewer may not open.
 
 Query language, kept small on purpose (no field syntax, no operators to get wrong):
-words are ANDed after Danish analysis; ``"two words"`` is a phrase; ``klods*`` is a
+words are ANDed after Danish analysis; ``"two words"`` is a phrase, matched as written
+(no lemmas or stems: quotes ask for exactly these words); ``klods*`` is a
 prefix. Anything else (brackets, colons, emoji) is ignored as punctuation.
 """
 
@@ -70,7 +71,7 @@ def principals(user) -> list[str]:
 # -- parsing ------------------------------------------------------------------------------
 
 def _word_clause(term: str):
-    return Or([Term("title", term), Term("text", term), Term("parts", term)])
+    return Or([Term("title", term), Term("words", term), Term("parts", term)])
 
 
 def parse(q: str) -> ParsedQuery:
@@ -80,19 +81,19 @@ def parse(q: str) -> ParsedQuery:
     parsed = ParsedQuery(had_text=bool(q.strip()))
     for match in _TOKEN.finditer(q):
         phrase, word = match.groups()
-        if phrase is not None:
-            terms = analysis.terms(phrase)
+        if phrase is not None:  # as written: no lemmas, no stems
+            terms = analysis.raw_terms(phrase)
             if len(terms) > 1:
-                parsed.clauses.append(Or([Phrase("title", terms), Phrase("text", terms)]))
+                parsed.clauses.append(Phrase("raw", terms))
             elif terms:
-                parsed.clauses.append(_word_clause(terms[0]))
+                parsed.clauses.append(Term("raw", terms[0]))
         elif word.endswith("*") and len(word.rstrip("*")) >= 2:
             pieces = analysis.WORD_PATTERN.findall(analysis.fold(word.rstrip("*")))
             for piece in pieces[:-1]:
                 parsed.clauses.extend(_word_clause(t) for t in analysis.terms(piece))
             if pieces:
                 stem = analysis.normalise(pieces[-1])
-                parsed.clauses.append(Or([Prefix("raw", pieces[-1]), Prefix("text", stem),
+                parsed.clauses.append(Or([Prefix("raw", pieces[-1]), Prefix("words", stem),
                                           Prefix("title", stem)]))
         else:
             for piece in analysis.WORD_PATTERN.findall(word):
@@ -257,18 +258,26 @@ def _run(view: engine.View, parsed: ParsedQuery, filters: Filters, sort: str,
     page = [searcher.stored_fields(docnum) for docnum in top[offset:limit]]
     words = frozenset()
     if clauses:
-        field = searcher.schema["text"]
-        # As Results.query_terms(expand=True, fieldname="text") (the field must be named:
-        # Whoosh's existing_terms rebinds its fieldname argument inside its loop).
-        words = frozenset(field.from_bytes(text) for name in ("text", "parts")
-                          for _name, text in And(clauses).existing_terms(
-                              searcher.reader(), expand=True, fieldname=name))
+        words = highlight_terms(searcher, clauses)
     visible = _visible_ids(user, [(hit["kind"], hit["rid"]) for hit in page])
     highlighter, seen = _highlighter(), {}
     for hit in page:
         if (hit["kind"], hit["rid"]) not in visible:
             continue
         result.items.append(_item(hit, words, highlighter, seen))
+
+
+def highlight_terms(searcher, clauses) -> frozenset:
+    """The index terms (stems) a snippet marks: the query's terms of the fields that
+    hold the text's words, as Results.query_terms(expand=True, fieldname=...) gives
+    them, with words as written (phrases, prefixes) turned into their stems. (The field
+    must be named: Whoosh's existing_terms rebinds its fieldname argument in its loop.)"""
+    reader, whole = searcher.reader(), And(clauses)
+    out = {text.decode() for name in ("words", "parts")
+           for _name, text in whole.existing_terms(reader, expand=True, fieldname=name)}
+    out.update(analysis.normalise(text.decode()) for _name, text in whole.existing_terms(
+        reader, expand=True, fieldname="raw"))
+    return frozenset(out)
 
 
 def _visible_ids(user, pairs) -> set:

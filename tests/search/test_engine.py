@@ -12,7 +12,7 @@ from whoosh import highlight, sorting
 from whoosh import index as whoosh_index
 from whoosh.query import And, ConstantScoreQuery, NumericRange, Or, Term
 
-from observe.search import documents, engine, query
+from observe.search import analysis, documents, engine, query
 from observe.search.schema import build_schema
 
 WORDS = ["barn", "børn", "børnene", "leg", "leger", "legede", "legen", "klods", "klodser",
@@ -86,6 +86,10 @@ def _old_query(clauses, f: query.Filters):
     return And([*clauses, allowed]) if clauses else allowed
 
 
+def _query_words(searcher, clauses) -> frozenset:
+    return query.highlight_terms(searcher, clauses) if clauses else frozenset()
+
+
 def _old(searcher, q, f: query.Filters, newest: bool, limit: int):
     """The previous implementation: Whoosh's matchers, facets per document."""
     parsed = query.parse(q)
@@ -101,12 +105,17 @@ def _old(searcher, q, f: query.Filters, newest: bool, limit: int):
     # result, sliced, is the order the old code meant to give.
     hits = searcher.search(whole, limit=None, sortedby=sorting.FieldFacet(
         "occurred", reverse=True) if newest or not parsed.clauses else None)
-    hits.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=60, charlimit=4000)
-    hits.formatter = query.MarkFormatter()
     scores = {hit.docnum: hit.score for hit in hits}
     page = list(hits)[:limit]
-    snippets = {hit.docnum: hit.highlights("text", top=2) if parsed.clauses else ""
-                for hit in hits}
+    # Whoosh's retokenising highlighter over the stored text, marking the query's terms
+    # of every field that holds the text's words (plain words are looked up in "words").
+    words = _query_words(searcher, parsed.clauses)
+    analyzer = analysis.danish_analyzer()
+    snippets = {hit.docnum: highlight.highlight(
+        hit["text"], words, analyzer,
+        highlight.ContextFragmenter(maxchars=300, surround=60, charlimit=4000),
+        query.MarkFormatter(), top=2, mode="index") if parsed.clauses else ""
+        for hit in hits}
     return len(docs), facets, [hit.docnum for hit in page], snippets, scores
 
 
@@ -118,8 +127,7 @@ def _new(searcher, q, f: query.Filters, newest: bool, limit: int):
     facets = dict(view.facet_counts(hits))
     top = (view.newest(hits, limit) if newest or not clauses
            else view.best(hits, clauses, limit))
-    words = frozenset(searcher.schema["text"].from_bytes(t) for _n, t in And(clauses)
-                      .existing_terms(searcher.reader(), expand=True, fieldname="text"))
+    words = _query_words(searcher, clauses)
     highlighter, seen = query._highlighter(), {}
     snippets = {d: engine.highlights(searcher.stored_fields(d).get("text", ""), words,
                                      highlighter, seen=seen) if clauses else "" for d in top}

@@ -67,6 +67,12 @@ def test_phrase_prefix_and_and(app, corpus, login, client):
     ids = lambda **a: {i["id"] for i in _get(client, **a)["items"]}  # noqa: E731
     assert ids(q='"samme kop"') == {r["o2"].id}
     assert ids(q='"kop samme"') == set()
+    # Quotes ask for the words as written (stop words between them do not matter).
+    assert ids(q='"legede i sandkassen"') == {r["o1"].id}
+    assert ids(q='"leger i sandkassen"') == set()
+    assert ids(q='"LEGEDE"') == {r["o1"].id}
+    hit = _get(client, q='"samme kop"')["items"][0]
+    assert "<mark>samme</mark> <mark>kop</mark>" in hit["snippet_html"]
     assert ids(q="klods*", kind="observation") == {r["o3"].id}
     assert ids(q="legeplad*") == {r["o3"].id}
     assert ids(q="klodser tårn", kind="story") == {r["s1"].id}
