@@ -35,6 +35,7 @@ from observe.observations.forms import (
 from observe.observations.models import Observation, ObservationRequest
 from observe.people.models import Child, Team, Theme, User
 from observe.permissions import get_visible_or_404
+from observe.photos import routes as photo_pages
 from observe.validation import Conflict, ValidationError
 
 bp = Blueprint("observations", __name__)
@@ -239,11 +240,26 @@ def edit(observation_id: int):
 
 # -- read, respond, share, delete --------------------------------------------------------------
 
+def page(obs: Observation, *, response_form=None, comment_form=None, photo_form=None,
+         photo_error=None, status: int = 200):
+    """The observation's page, with a refused form's errors where it was refused."""
+    return render_template(
+        "observations/view.html", obs=obs,
+        response_form=response_form or ResponseForm(obj=obs),
+        comment_form=comment_form or CommentForm(),
+        **photo_pages.section(obs, photo_form=photo_form, photo_error=photo_error)), status
+
+
 @bp.get("/observations/<int:observation_id>")
 def view(observation_id: int):
+    return page(get_visible_or_404(Observation, observation_id))
+
+
+@bp.post("/observations/<int:observation_id>/photos")
+def add_photo(observation_id: int):
+    """The upload without JavaScript; photos.js uses the API with progress instead."""
     obs = get_visible_or_404(Observation, observation_id)
-    return render_template("observations/view.html", obs=obs,
-                           response_form=ResponseForm(obj=obs), comment_form=CommentForm())
+    return photo_pages.upload_from_page(obs, lambda **shown: page(obs, **shown))
 
 
 @bp.post("/observations/<int:observation_id>/response")
@@ -252,14 +268,12 @@ def respond(observation_id: int):
     form = ResponseForm()
     services.require(permissions.can_respond(obs))
     if not form.validate():
-        return render_template("observations/view.html", obs=obs, response_form=form,
-                               comment_form=CommentForm()), 422
+        return page(obs, response_form=form, status=422)
     try:
         services.write_response(obs, current_user, form.response.data)
     except ValidationError as exc:
         form.response.errors = [exc.message]
-        return render_template("observations/view.html", obs=obs, response_form=form,
-                               comment_form=CommentForm()), 422
+        return page(obs, response_form=form, status=422)
     session["draft_saved"] = f"response:{obs.id}"
     flash(_("Your reflection is saved."), "success")
     return redirect(url_for("observations.view", observation_id=obs.id))

@@ -13,9 +13,9 @@ from flask_login import current_user
 from observe import permissions
 from observe.confirm import ask_unless_confirmed
 from observe.observations import services
-from observe.observations.forms import CommentForm, ResponseForm
+from observe.observations.forms import CommentForm
 from observe.observations.models import Observation, ObservationComment
-from observe.observations.routes import bp
+from observe.observations.routes import bp, page
 from observe.permissions import get_visible_or_404
 from observe.validation import ValidationError
 
@@ -35,8 +35,7 @@ def add_comment(observation_id: int):
             flash(_("Your comment is added."), "success")
             return redirect(url_for("observations.view", observation_id=obs.id,
                                     _anchor="comments"))
-    return render_template("observations/view.html", obs=obs, comment_form=form,
-                           response_form=ResponseForm(obj=obs)), 422
+    return page(obs, comment_form=form, status=422)
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])

@@ -18,6 +18,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -31,6 +32,15 @@ REQUIRED = _l("Fill in this field.")
 def strip(value):
     """Trim, and drop NUL characters (PostgreSQL refuses them in text columns)."""
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
+def child_choices(children) -> list[SelectChoice]:
+    """Children as checkboxes; the consent is rendered as a data attribute so the page
+    can tell, before any upload, who may not appear in a photo."""
+    return [SelectChoice(child.id, child.display_name,
+                         render_kw={"data-consent": child.photo_consent,
+                                    "data-team": str(child.team_id)})
+            for child in children]
 
 
 class MultiCheckboxField(SelectMultipleField):

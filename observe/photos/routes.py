@@ -20,6 +20,7 @@ from observe.confirm import ask_unless_confirmed
 from observe.extensions import db
 from observe.permissions import admin_required, get_visible_or_404
 from observe.photos import imaging, services, storage
+from observe.photos.forms import PhotoForm
 from observe.photos.models import Photo
 from observe.validation import ValidationError
 
@@ -44,16 +45,44 @@ def form_child_ids() -> list[int] | None:
 
 
 def record_url(record) -> str:
+    """The photos section of the record's page."""
     from observe.stories.models import Story
 
     if isinstance(record, Story):
         return url_for("stories.view", story_id=record.id, _anchor="photos")
-    for endpoint in ("observations.view", "observations.detail", "observations.show"):
-        try:
-            return url_for(endpoint, observation_id=record.id)
-        except Exception:  # noqa: S112  (endpoint name owned by the observations package)
-            continue
-    return url_for("web.home")
+    return url_for("observations.view", observation_id=record.id, _anchor="photos")
+
+
+# -- the photos section of a story's or an observation's page ---------------------------
+
+def section(record, *, photo_form=None, photo_error=None) -> dict:
+    """What templates/photos/_section.html needs. The upload form ticks the record's
+    children who may be photographed; those who may not are named above the form."""
+    children = record.children
+    form = photo_form or PhotoForm(children=children,
+                                   child_ids=[c.id for c in children
+                                              if c.photo_consent != "none"])
+    return {"photos": services.visible_photos(record),
+            "can_edit_photos": permissions.can_edit_photos_of(record),
+            "photo_form": form, "photo_error": photo_error,
+            "blocked": services.consent_blocked(children)}
+
+
+def upload_from_page(record, render):
+    """The page's upload without JavaScript (photos.js uses the API instead). A refused
+    file shows the page again through ``render(photo_form=, photo_error=, status=)``."""
+    if not permissions.can_edit_photos_of(record):
+        abort(403)
+    form = PhotoForm(children=record.children)
+    try:
+        services.attach_photo(record, request.files.get("file"), request.form.get("caption"),
+                              form_child_ids(), current_user)
+    except ValidationError as exc:
+        return render(photo_form=form, photo_error=exc.message, status=422)
+    except services.PhotoRejected as exc:
+        return render(photo_form=form, photo_error=exc.message, status=exc.status)
+    flash(_("The photo is added."), "success")
+    return redirect(record_url(record))
 
 
 def _serve(photo_id: int, which: str):

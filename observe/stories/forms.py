@@ -8,7 +8,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from observe.people.forms import MultiCheckboxField
+from observe.people.forms import MultiCheckboxField, child_choices
 from observe.stories.models import TEXT_MAX, TITLE_MAX
 
 REQUIRED = _l("Fill in this field.")
@@ -16,15 +16,6 @@ REQUIRED = _l("Fill in this field.")
 
 def visibility_labels() -> dict:
     return {"private": _l("Private draft (only me)"), "team": _l("Shared with the team")}
-
-
-def child_choices(children) -> list[SelectChoice]:
-    """Children as checkboxes; the consent is rendered as a data attribute so the page
-    can tell, before any upload, who may not appear in a photo."""
-    return [SelectChoice(child.id, child.display_name,
-                         render_kw={"data-consent": child.photo_consent,
-                                    "data-team": str(child.team_id)})
-            for child in children]
 
 
 class StoryForm(FlaskForm):
@@ -61,15 +52,3 @@ class StoryForm(FlaskForm):
 
 class CommentForm(FlaskForm):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(REQUIRED), Length(max=5000)])
-
-
-class PhotoForm(FlaskForm):
-    """The no-JavaScript upload; photos.js posts the same fields to the API."""
-
-    caption = StringField(_l("Caption"), validators=[Optional(), Length(max=500)])
-    child_ids = MultiCheckboxField(_l("Who is in the photo?"), coerce=int,
-                                   validators=[Optional()])
-
-    def __init__(self, *args, children=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.child_ids.choices = child_choices(children)

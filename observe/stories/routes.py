@@ -26,10 +26,10 @@ from observe import permissions
 from observe.confirm import ask_unless_confirmed
 from observe.extensions import db
 from observe.permissions import get_visible_or_404
+from observe.photos import routes as photo_pages
 from observe.photos import services as photos
-from observe.photos.routes import form_child_ids
 from observe.stories import queries, services
-from observe.stories.forms import CommentForm, PhotoForm, StoryForm
+from observe.stories.forms import CommentForm, StoryForm
 from observe.stories.models import Story, StoryComment
 from observe.validation import ValidationError
 
@@ -102,17 +102,13 @@ def new():
 def _view(story: Story, *, photo_form=None, comment_form=None, photo_error=None,
           status=200):
     user = current_user
-    can_edit = permissions.can_edit_story(story, user)
-    photo_form = photo_form or PhotoForm(children=story.children,
-                                         child_ids=[c.id for c in story.children
-                                                    if c.photo_consent != "none"])
     return render_template(
-        "stories/view.html", story=story, photos=photos.visible_photos(story),
-        can_edit=can_edit, can_comment=permissions.can_comment_story(story, user),
-        comment_form=comment_form or CommentForm(), photo_form=photo_form,
-        photo_error=photo_error, saved_draft_key=session.pop("draft_saved", None),
-        blocked=photos.consent_blocked(story.children),
-        can_edit_comment=lambda c: permissions.can_edit_story_comment(c, user)), status
+        "stories/view.html", story=story, can_edit=permissions.can_edit_story(story, user),
+        can_comment=permissions.can_comment_story(story, user),
+        comment_form=comment_form or CommentForm(),
+        saved_draft_key=session.pop("draft_saved", None),
+        can_edit_comment=lambda c: permissions.can_edit_story_comment(c, user),
+        **photo_pages.section(story, photo_form=photo_form, photo_error=photo_error)), status
 
 
 @bp.get("/<int:story_id>")
@@ -171,18 +167,7 @@ def follow_up(story_id: int):
 def add_photo(story_id: int):
     """The upload without JavaScript; photos.js uses the API with progress instead."""
     story = get_visible_or_404(Story, story_id)
-    if not permissions.can_edit_story(story):
-        abort(403)
-    form = PhotoForm(children=story.children)
-    try:
-        photos.attach_photo(story, request.files.get("file"), request.form.get("caption"),
-                            form_child_ids(), current_user)
-    except ValidationError as exc:
-        return _view(story, photo_form=form, photo_error=exc.message, status=422)
-    except photos.PhotoRejected as exc:
-        return _view(story, photo_form=form, photo_error=exc.message, status=exc.status)
-    flash(_("The photo is added."), "success")
-    return redirect(url_for("stories.view", story_id=story.id, _anchor="photos"))
+    return photo_pages.upload_from_page(story, lambda **shown: _view(story, **shown))
 
 
 # -- comments ------------------------------------------------------------------------------

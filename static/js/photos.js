@@ -1,11 +1,12 @@
 /* observe: photo upload with progress, and retry without retyping.
 
-   Enhances <form data-photo-upload data-api-url="..."> (see templates/stories/_photos.html).
+   Enhances <form data-photo-upload data-api-url="..."> (see templates/photos/_section.html).
    Without JavaScript the form posts to the page route and works the same, one file at a
    time. With it, every chosen file is sent on its own to the JSON API through
    XMLHttpRequest (which reports upload progress); a failed file keeps its place in the
    queue with the server's message and a "Try again" button, so nothing is typed twice.
-   The story's text is already saved on the server before this form is shown.
+   The record's text (story or observation) is already saved on the server before this
+   form is shown.
 
    Consent is told before uploading: children without photo consent are rendered by the
    server with data-consent="none" (disabled, marked), and a notice names them.
@@ -126,7 +127,7 @@
     var files = Array.prototype.slice.call(input.files);
     function settled() {
       // Once every file has arrived (first time or after a retry), show the photos
-      // from the server; the story's text is saved there already.
+      // from the server; the record's text is saved there already.
       if (!form.querySelector(".upload-item.is-uploading, .upload-item.is-failed")) {
         window.location.reload();
       }
