@@ -54,7 +54,11 @@ ITEM_FIELDS = {
     "question": Field("string", max_length=QUESTION_MAX),
 }
 ITEM_UPDATE = {"title": ITEM_FIELDS["title"], "question": ITEM_FIELDS["question"],
-               "notes": Field("string", max_length=TEXT_MAX, description="Phase B notes.")}
+               "notes": Field("string", max_length=TEXT_MAX, description="Phase B notes."),
+               "notes_version": Field("integer", description=(
+                   "The notes_version your notes start from. If someone has saved the "
+                   "notes since, nothing is written: 409 (GET the meeting for their text). "
+                   "Without it the notes are overwritten."))}
 REFLECTION_FIELDS = {"text": Field("string", required=True, max_length=TEXT_MAX)}
 PHASE_FIELDS = {"phase": Field("string", required=True, enum=PHASES)}
 POINT_FIELDS = {
@@ -75,7 +79,8 @@ def item_json(row: queries.Row) -> dict:
     return {"id": item.id, "position": item.position, "kind": item.kind,
             "state": row.state, "title": item.title, "question": item.question,
             "observation_id": item.observation_id if shown else None,
-            "story_id": item.story_id if shown else None, "notes": item.notes}
+            "story_id": item.story_id if shown else None, "notes": item.notes,
+            "notes_version": item.notes_version}
 
 
 def point_json(point: DevelopmentPoint) -> dict:
@@ -171,8 +176,9 @@ def add_meeting_item(meeting_id: int):
 def update_meeting_item(meeting_id: int, item_id: int):
     item = _item(meeting_id, item_id)
     data = json_body(ITEM_UPDATE)
+    base = data.pop("notes_version", None)
     if "notes" in data:
-        services.save_notes(item, current_user, data.pop("notes"))
+        services.save_notes(item, current_user, data.pop("notes"), base=base)
     if data:
         services.update_item(item, current_user, data)
     return item_json(queries.Row(item, services.example_state(item, current_user)))
@@ -228,7 +234,8 @@ doc.add_schema("AgendaItem", {"type": "object", "properties": {
     "id": _INT, "position": _INT, "kind": {"type": "string", "enum": ["example", "free"]},
     "state": {"type": "string", "enum": ["free", "shown", "withdrawn"]},
     "title": _STR, "question": _STR, "observation_id": _NINT, "story_id": _NINT,
-    "notes": _STR}})
+    "notes": _STR, "notes_version": {"type": "integer", "description":
+                                      "Raised by every notes save."}}})
 doc.add_schema("DevelopmentPoint", {"type": "object", "properties": {
     "id": _INT, "meeting_id": _INT, "team_id": _INT, "title": _STR, "plan": _STR,
     "owner_id": _NINT, "follow_up_on": {"type": ["string", "null"], "format": "date"},

@@ -100,6 +100,9 @@ class AgendaItem(Base):
     question: Mapped[str] = mapped_column(String(QUESTION_MAX), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     notes_updated_at: Mapped[dt.datetime | None]
+    # Raised by every notes save; a save names the version it started from, so a
+    # second note-taker's text is never overwritten unseen (services.save_notes).
+    notes_version: Mapped[int] = mapped_column(default=0, server_default="0")
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

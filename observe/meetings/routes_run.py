@@ -23,7 +23,7 @@ PHASE_PAGES = ("a", "b", "c")
 
 
 def render_phase(meeting: Meeting, phase: str, *, point_form=None, error=None,
-                 status=200):
+                 conflict=None, status=200):
     members = [u for u in meeting.team.members if u.active]
     return render_template(
         f"meetings/phase_{phase}.html", meeting=meeting, phase=phase,
@@ -33,7 +33,7 @@ def render_phase(meeting: Meeting, phase: str, *, point_form=None, error=None,
         can_take_notes=permissions.can_take_notes(meeting),
         can_set_goals=permissions.can_set_goals(meeting),
         point_form=point_form or PointForm(members=members),
-        too_many=goals.too_many(meeting), error=error, mask=plain,
+        too_many=goals.too_many(meeting), error=error, mask=plain, conflict=conflict,
         written=queries.reflection_count(meeting)), status
 
 
@@ -85,8 +85,18 @@ def reveal(meeting_id: int):
 @bp.post("/<int:meeting_id>/items/<int:item_id>/notes")
 def notes(meeting_id: int, item_id: int):
     item = _item(meeting_id, item_id)
+    mine = request.form.get("notes")
+    base = request.form.get("version", "")
     try:
-        services.save_notes(item, current_user, request.form.get("notes"))
+        services.save_notes(item, current_user, mine,
+                            base=int(base) if base.isdigit() else None)
+    except services.NotesConflict as exc:
+        if _wants_json():
+            return {"error": {"code": "conflict", "message": exc.message},
+                    "notes": exc.current, "version": exc.version}, 409
+        return render_phase(item.meeting, "b", error=exc.message, status=409,
+                            conflict={"item_id": item.id, "mine": mine or "",
+                                      "theirs": exc.current})
     except (ValidationError, Conflict) as exc:
         status = 409 if isinstance(exc, Conflict) else 422
         if _wants_json():
@@ -94,7 +104,8 @@ def notes(meeting_id: int, item_id: int):
                               "message": exc.message}}, status
         return render_phase(item.meeting, "b", error=exc.message, status=status)
     if _wants_json():
-        return {"saved_at": (item.notes_updated_at or utcnow()).isoformat()}
+        return {"saved_at": (item.notes_updated_at or utcnow()).isoformat(),
+                "version": item.notes_version}
     flash(_("The notes are saved."), "success")
     return redirect(url_for("meetings.phase", meeting_id=meeting_id, phase="b",
                             _anchor=f"item-{item.id}"))

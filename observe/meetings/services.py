@@ -19,7 +19,7 @@ Rules, stated once:
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from observe import permissions
 from observe.db import utcnow
@@ -308,13 +308,40 @@ def write_reflection(item: AgendaItem, user: User, value) -> Reflection | None:
     return mine
 
 
-def save_notes(item: AgendaItem, user: User, value) -> AgendaItem:
+class NotesConflict(Conflict):
+    """Someone saved the notes after this writer started from ``base``: nothing was
+    written, and the caller shows both texts (``current`` is the saved one)."""
+
+    def __init__(self, current: str, version: int):
+        super().__init__(_("Someone else saved these notes while you were writing. "
+                           "Their version is shown; your text is kept. Combine the two "
+                           "and save again."))
+        self.current = current
+        self.version = version
+
+
+def save_notes(item: AgendaItem, user: User, value, base: int | None = None) -> AgendaItem:
+    """Write phase B notes. ``base`` is the version the writer started from (the page
+    and the API send it back); when the notes have been saved by someone else since,
+    nothing is written and ``NotesConflict`` carries their text. The check and the
+    write are one UPDATE, so two saves at the same moment cannot both pass it.
+    Without ``base`` (older API clients) the save simply overwrites."""
     if not permissions.can_take_notes(item.meeting, user):
         require(permissions.can_view(item.meeting, user))
         raise Conflict(_("Notes are written during the shared discussion (phase B)."))
     errors: dict = {}
-    item.notes = text(value, "notes", max_length=TEXT_MAX, errors=errors) or ""
+    notes = text(value, "notes", max_length=TEXT_MAX, errors=errors) or ""
     _raise(errors)
-    item.notes_updated_at = utcnow()
-    db.session.flush()
+    if base is not None and notes == item.notes:
+        return item  # nothing changed: no new version, no conflict
+    stmt = (update(AgendaItem).where(AgendaItem.id == item.id)
+            .values(notes=notes, notes_updated_at=utcnow(),
+                    notes_version=AgendaItem.notes_version + 1)
+            .execution_options(synchronize_session=False))
+    if base is not None:
+        stmt = stmt.where(AgendaItem.notes_version == base)
+    written = db.session.execute(stmt).rowcount
+    db.session.refresh(item, ["notes", "notes_updated_at", "notes_version"])
+    if not written:
+        raise NotesConflict(item.notes, item.notes_version)
     return item

@@ -87,12 +87,12 @@ def page(browser, request):
 
 @pytest.fixture
 def shot(page, request):
-    """``shot("name")`` saves a screenshot named after the test."""
+    """``shot("name")`` saves a screenshot named after the test (``of=`` another page)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def _shot(name: str):
+    def _shot(name: str, of=None):
         path = SCREENSHOTS / f"{request.node.name}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (of or page).screenshot(path=str(path), full_page=True)
         return path
 
     return _shot

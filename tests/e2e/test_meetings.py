@@ -107,3 +107,50 @@ def test_search_add_run_and_follow_up(live_app, live_server, page, shot):
     with live_app.app_context():
         assert db.session.scalar(db.select(DevelopmentPoint.status)) == "continued"
         assert db.session.scalar(db.select(FollowUp.note)) == "Det virker. Vi fortsætter."
+
+
+def _login(page, live_server, email):
+    page.goto(live_server + "/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+
+
+def test_two_note_takers_see_each_others_text(live_app, live_server, page, browser, shot):
+    """Anne and Ole both have phase B open. Anne's notes autosave first; Ole's
+    autosave is refused: he sees Anne's text above his own, which stays in the box;
+    he combines them and saves."""
+    meeting_id, _obs_id = _seed(live_app)
+    with live_app.app_context():
+        from observe.meetings.models import Meeting
+
+        meeting = db.session.get(Meeting, meeting_id)
+        meetings.add_free_item(meeting, meeting.facilitator, {"title": "Frokosten"})
+        meeting.phase = "b"
+        db.session.commit()
+    other = browser.new_context(viewport={"width": 768, "height": 1024}, locale="da-DK",
+                                has_touch=True).new_page()
+    try:
+        _login(page, live_server, "anne@example.dk")
+        _login(other, live_server, "ole@example.dk")
+        for p in (page, other):
+            p.goto(f"{live_server}/meetings/{meeting_id}/phase/b")
+        page.locator(".notes-form textarea").first.fill("Anne: vi venter for længe.")
+        expect(page.locator(".autosave-status").first).to_contain_text("✓", timeout=5000)
+        box = other.locator(".notes-form textarea").first
+        box.fill("Ole: Malik hjalp de andre.")
+        clash = other.locator(".notes-conflict").first
+        expect(clash).to_be_visible(timeout=5000)
+        expect(clash).to_contain_text("Anne: vi venter for længe.")
+        expect(box).to_have_value("Ole: Malik hjalp de andre.")
+        shot("notes-conflict", of=other)
+        box.fill("Anne: vi venter for længe.\nOle: Malik hjalp de andre.")
+        other.locator(".notes-form button[type=submit]").first.click()
+        expect(clash).to_be_hidden(timeout=5000)
+        with live_app.app_context():
+            notes = db.session.scalar(db.select(AgendaItem.notes))
+        # (a browser sends a textarea's line breaks as CRLF)
+        combined = "Anne: vi venter for længe.\nOle: Malik hjalp de andre."
+        assert notes.replace("\r\n", "\n") == combined
+    finally:
+        other.context.close()

@@ -181,3 +181,61 @@ def test_follow_up_across_two_meetings(client, login, cast, make_meeting):
 def test_team_page_is_for_members(client, login, cast):
     login(cast.admin)
     assert client.get(f"/meetings/team/{cast.team.id}").status_code == 404
+
+
+def test_two_note_takers_never_overwrite_each_other_unseen(app, client, login, cast,
+                                                           make_meeting):
+    """Both open phase B (version 0). Tina saves first; Ole's save, started from the
+    old version, writes nothing: he sees Tina's text and keeps his own, then saves the
+    combined text on top of hers."""
+    meeting = make_meeting(phase="b")
+    item = services.add_free_item(meeting, cast.facilitator, {"title": "Frokosten"})
+    db.session.commit()
+    url = f"/meetings/{meeting.id}/items/{item.id}/notes"
+    tina = login(cast.teammate)
+    ole = login(cast.observed, c=app.test_client())
+    page = ole.get(f"/meetings/{meeting.id}/phase/b").get_data(as_text=True)
+    assert 'name="version" value="0"' in page
+    first = tina.post(url, data={"notes": "Tina: vi venter for længe.", "version": "0"},
+                      headers={"X-Requested-With": "fetch"})
+    assert first.status_code == 200 and first.get_json()["version"] == 1
+    # Ole's autosave (fetch) from version 0: refused, with Tina's text and the version.
+    clash = ole.post(url, data={"notes": "Ole: Malik hjalp.", "version": "0"},
+                     headers={"X-Requested-With": "fetch"})
+    assert clash.status_code == 409
+    body = clash.get_json()
+    assert body["notes"] == "Tina: vi venter for længe." and body["version"] == 1
+    db.session.expire_all()
+    assert db.session.get(type(item), item.id).notes == "Tina: vi venter for længe."
+    # The same without JavaScript: the page shows both texts; his stays in the box.
+    page = ole.post(url, data={"notes": "Ole: Malik hjalp.", "version": "0"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 409
+    assert "Tina: vi venter for længe." in html
+    assert ">Ole: Malik hjalp.</textarea>" in html
+    assert 'name="version" value="1"' in html
+    combined = "Tina: vi venter for længe.\nOle: Malik hjalp."
+    assert ole.post(url, data={"notes": combined, "version": "1"}).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(type(item), item.id)
+    assert saved.notes == combined and saved.notes_version == 2
+
+
+def test_api_notes_version_guards_against_overwriting(app, client, cast, make_meeting,
+                                                      bearer):
+    meeting = make_meeting(phase="b")
+    item = services.add_free_item(meeting, cast.facilitator, {"title": "Garderoben"})
+    db.session.commit()
+    url = f"/api/v1/meetings/{meeting.id}/items/{item.id}"
+    headers = bearer(cast.teammate)
+    first = client.patch(url, json={"notes": "Første udgave.", "notes_version": 0},
+                         headers=headers)
+    assert first.status_code == 200 and first.get_json()["notes_version"] == 1
+    stale = client.patch(url, json={"notes": "Gammel base.", "notes_version": 0},
+                         headers=headers)
+    assert stale.status_code == 409
+    items = client.get(f"/api/v1/meetings/{meeting.id}", headers=headers).get_json()["items"]
+    assert [(i["notes"], i["notes_version"]) for i in items] == [("Første udgave.", 1)]
+    # Without notes_version the notes are simply written (older clients).
+    assert client.patch(url, json={"notes": "Overskrevet."},
+                        headers=headers).get_json()["notes"] == "Overskrevet."
