@@ -48,20 +48,26 @@ class LockTimeout(Exception):
 
 
 @contextmanager
-def writer_lock(app, institution_id: int, wait: float = LOCK_WAIT):
+def _file_lock(app, name: str, wait: float | None):
+    """An exclusive ``fcntl`` lock on ``INDEX_FOLDER/locks/<name>.lock``, shared by
+    every process of the deployment. ``wait`` seconds at most (then ``LockTimeout``);
+    None waits as long as it takes."""
     folder = Path(app.config["INDEX_FOLDER"]) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / f"{int(institution_id)}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(folder / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise LockTimeout(institution_id) from None
-                time.sleep(0.005)
+        if wait is None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        else:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise LockTimeout(name) from None
+                    time.sleep(0.005)
         try:
             yield
         finally:
@@ -70,22 +76,16 @@ def writer_lock(app, institution_id: int, wait: float = LOCK_WAIT):
         os.close(fd)
 
 
-@contextmanager
+def writer_lock(app, institution_id: int, wait: float = LOCK_WAIT):
+    """The one writer of an institution's index."""
+    return _file_lock(app, str(int(institution_id)), wait)
+
+
 def build_slot(app):
     """One index build at a time in the whole deployment (all processes): at start an
     outdated schema makes every institution rebuild, and ten builds of two processes
     each at once would thrash two cores for far longer than ten builds in a row."""
-    folder = Path(app.config["INDEX_FOLDER"]) / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / "build.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+    return _file_lock(app, "build", None)
 
 
 def _session(app) -> Session:
